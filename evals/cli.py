@@ -1,0 +1,124 @@
+"""Score extracted records against gold records.
+
+    python -m evals score --gold DIR --pred DIR [--json FILE] [--markdown FILE]
+                          [--baseline FILE] [--min-score X]
+
+Exit codes: 0 scored; 1 the headline is below --min-score; 2 a usage problem (missing or empty gold
+directory, missing prediction directory, unreadable baseline, output file that cannot be written).
+Problems with single files are listed in the report and do not change the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from evals.corpus import score_directories
+from evals.report import Baseline, load_baseline, render_markdown, render_text
+from evals.results import Report
+from schemas.errors import ToolkitError
+
+USAGE_ERROR = 2
+BELOW_MIN_SCORE = 1
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return USAGE_ERROR
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _write_outputs(args: argparse.Namespace, report: Report, baseline: Baseline | None) -> None:
+    if args.json is not None:
+        _write(args.json, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    if args.markdown is not None:
+        _write(args.markdown, render_markdown(report, baseline))
+
+
+def _min_score_verdict(headline: float, min_score: float) -> int:
+    if headline < min_score:
+        print(f"FAIL: headline {headline:.3f} is below --min-score {min_score:.3f}")
+        return BELOW_MIN_SCORE
+    print(f"PASS: headline {headline:.3f} reaches --min-score {min_score:.3f}")
+    return 0
+
+
+def score_command(args: argparse.Namespace) -> int:
+    """Score a directory of predicted record files against a directory of gold record files.
+
+    Every *.json file directly in --gold is a gold document (its id is the file name without
+    .json); its prediction is the file of the same name in --pred. A missing or invalid prediction
+    is listed as an error and scored as a prediction with no records; an invalid gold file is
+    listed and its document left out; prediction files without a gold file are listed as ignored.
+
+    The headline is the mean, over meetings, officials and resolutions, of the quality-weighted F1:
+    predicted records are paired one-to-one with gold records, each pair counts as the mean of its
+    field scores, and precision and recall are computed from these sums over all documents.
+    """
+    try:
+        baseline = load_baseline(args.baseline) if args.baseline is not None else None
+        report = score_directories(args.gold, args.pred)
+    except ToolkitError as exc:
+        return _fail(str(exc))
+    print(render_text(report, baseline), end="")
+    try:
+        _write_outputs(args, report, baseline)
+    except OSError as exc:
+        return _fail(f"cannot write the report: {exc}")
+    if not report["documents"]:
+        return _fail("no gold document could be read, so nothing was scored")
+    if args.min_score is None:
+        return 0
+    return _min_score_verdict(report["headline"], args.min_score)
+
+
+def _add_score_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    doc = inspect.getdoc(score_command) or ""
+    parser = commands.add_parser(
+        "score",
+        help=doc.splitlines()[0],
+        description=doc,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--gold", type=Path, required=True, metavar="DIR", help="gold record files")
+    parser.add_argument("--pred", type=Path, required=True, metavar="DIR", help="predicted files")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write the full report as JSON")
+    parser.add_argument(
+        "--markdown", type=Path, metavar="FILE", help="write the report as Markdown"
+    )
+    parser.add_argument(
+        "--baseline", type=Path, metavar="FILE", help="an earlier --json report to show changes to"
+    )
+    parser.add_argument(
+        "--min-score", type=float, metavar="X", help="exit with 1 if the headline is below X"
+    )
+    parser.set_defaults(handler=score_command)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The `python -m evals` parser; each subcommand sets `handler`."""
+    parser = argparse.ArgumentParser(
+        prog="python -m evals",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    _add_score_command(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command and return its exit code."""
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    return handler(args)

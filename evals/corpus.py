@@ -1,0 +1,84 @@
+"""Reading a gold directory and a prediction directory, and scoring them.
+
+Every `*.json` file directly in the gold directory is a gold document whose id is the file stem;
+its prediction is `<pred>/<stem>.json`. One bad file never stops a run: it becomes an entry in the
+report's errors, and its document is scored as an empty prediction (bad or missing prediction) or
+left out (bad gold). Prediction files with no gold file of the same name are listed as ignored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evals.results import ErrorEntry, Report, error_entry
+from evals.scoring import empty_prediction, score_documents
+from schemas.errors import RecordFileError, ToolkitError
+from schemas.io import load_document
+from schemas.models import Document
+
+
+class ScoringInputError(ToolkitError):
+    """A gold or prediction directory that cannot be scored at all (missing, or no gold files)."""
+
+
+@dataclass
+class Corpus:
+    """Gold and predicted documents by id, and the problems met reading them."""
+
+    gold: dict[str, Document] = field(default_factory=dict)
+    pred: dict[str, Document] = field(default_factory=dict)
+    errors: list[ErrorEntry] = field(default_factory=list)
+
+
+def _json_files(directory: Path) -> list[Path]:
+    return sorted(path for path in directory.glob("*.json") if path.is_file())
+
+
+def _check_directory(directory: Path, role: str) -> None:
+    if not directory.exists():
+        raise ScoringInputError(f"{role} directory {directory} does not exist")
+    if not directory.is_dir():
+        raise ScoringInputError(f"{role} directory {directory} is not a directory")
+
+
+def _load_prediction(path: Path, gold: Document, errors: list[ErrorEntry]) -> Document:
+    doc_id = path.stem
+    if not path.exists():
+        errors.append(error_entry(doc_id, str(path), "no prediction file", "missing_prediction"))
+        return empty_prediction(gold)
+    try:
+        return load_document(path)
+    except RecordFileError as exc:
+        errors.append(error_entry(doc_id, str(path), exc.reason, "invalid_prediction"))
+        return empty_prediction(gold)
+
+
+def load_corpus(gold_dir: Path | str, pred_dir: Path | str) -> Corpus:
+    """Read every gold document and its prediction; raise `ScoringInputError` if nothing can be."""
+    gold_dir, pred_dir = Path(gold_dir), Path(pred_dir)
+    _check_directory(gold_dir, "gold")
+    _check_directory(pred_dir, "prediction")
+    gold_files = _json_files(gold_dir)
+    if not gold_files:
+        raise ScoringInputError(f"gold directory {gold_dir} has no *.json files")
+    corpus = Corpus()
+    for path in gold_files:
+        try:
+            corpus.gold[path.stem] = load_document(path)
+        except RecordFileError as exc:
+            corpus.errors.append(error_entry(path.stem, str(path), exc.reason, "invalid_gold"))
+    for doc_id, gold in corpus.gold.items():
+        corpus.pred[doc_id] = _load_prediction(pred_dir / f"{doc_id}.json", gold, corpus.errors)
+    gold_ids = {path.stem for path in gold_files}
+    for path in _json_files(pred_dir):
+        if path.stem not in gold_ids:
+            problem = f"no gold file {path.stem}.json"
+            corpus.errors.append(error_entry(path.stem, str(path), problem, "ignored_prediction"))
+    return corpus
+
+
+def score_directories(gold_dir: Path | str, pred_dir: Path | str) -> Report:
+    """Score the prediction directory against the gold directory (see the module docstring)."""
+    corpus = load_corpus(gold_dir, pred_dir)
+    return score_documents(corpus.gold, corpus.pred, corpus.errors)

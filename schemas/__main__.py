@@ -1,0 +1,73 @@
+"""Command line for the record contract.
+
+python -m schemas export --out DIR        write the JSON Schema of Document
+python -m schemas validate FILE.json...   check record files (and spans, with --articles DIR)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from schemas.errors import ToolkitError
+from schemas.io import load_document, read_article, span_problems
+from schemas.models import SCHEMA_VERSION, Document
+
+
+def export_schema(out_dir: Path) -> Path:
+    """Write `document.schema.json` into `out_dir` and return its path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    schema = Document.model_json_schema()
+    schema["$comment"] = f"schema version {SCHEMA_VERSION}"
+    target = out_dir / "document.schema.json"
+    target.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return target
+
+
+def validate_files(paths: list[Path], articles: Path | None) -> int:
+    """Print one line per file; return the number of files with problems."""
+    failures = 0
+    for path in paths:
+        try:
+            document = load_document(path)
+            problems = []
+            if articles is not None:
+                article = read_article(articles / f"{document.doc_id}.txt")
+                problems = span_problems(document, article)
+        except ToolkitError as exc:
+            problems = [str(exc)]
+        if problems:
+            failures += 1
+            print(f"FAIL {path}")
+            for problem in problems:
+                print(f"  {problem}")
+        else:
+            print(f"ok   {path}")
+    return failures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m schemas",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export", help="write the JSON Schema of Document")
+    export.add_argument("--out", type=Path, required=True, help="directory to write into")
+    validate = commands.add_parser("validate", help="check record files against the contract")
+    validate.add_argument("files", type=Path, nargs="+")
+    validate.add_argument(
+        "--articles", type=Path, help="folder of <doc_id>.txt articles, to check every span"
+    )
+    args = parser.parse_args(argv)
+    if args.command == "export":
+        print(export_schema(args.out))
+        return 0
+    return 1 if validate_files(args.files, args.articles) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
