@@ -1,0 +1,1 @@
+"""The extraction engine: prompts, model backends, the response cache and batch runs."""
