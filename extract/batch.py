@@ -1,0 +1,510 @@
+"""Running extraction over many articles: one record file per article, and a record of the run.
+
+    summary = run_batch([Path("seeds")], Path("out"), extract_article, run_info={...})
+
+Every article is settled on its own: one that cannot be read or extracted is marked failed and the
+run goes on. Record files and `run.json` are only ever replaced whole (temp file, fsync, rename),
+and `run.json` is rewritten after every article, so a run killed at any moment leaves complete
+files only, and a rerun into the same folder resumes: it keeps every valid record file and
+extracts the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import secrets
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from extract.errors import ConfigError, ExtractError
+from extract.progress import NullProgress, ProgressReporter, TerminalProgress
+from extract.usage import Usage
+from schemas.errors import ArticleError, RecordFileError, ToolkitError
+from schemas.io import dump_document, load_document, read_article
+from schemas.models import Document
+
+__all__ = [
+    "RUN_FILE",
+    "TEMP_SUFFIX",
+    "Article",
+    "ExtractArticle",
+    "Failure",
+    "InputProblem",
+    "ProgressReporter",
+    "RunSummary",
+    "TerminalProgress",
+    "collect_articles",
+    "run_batch",
+    "write_atomically",
+]
+
+ExtractArticle = Callable[[str, str, Usage], Document]
+"""(article_text, doc_id, usage) -> Document; records its cost in `usage`, raises on failure."""
+
+RUN_FILE = "run.json"
+# Every temp file this module writes is `.<final name>.<random>.batch-tmp`; at start a run removes
+# only files of that shape, so nothing else in the output folder is ever touched.
+TEMP_SUFFIX = ".batch-tmp"
+# An invalid record file found at start is renamed to this, not deleted: it may be worth a look,
+# and the new name no longer ends in .json, so nothing reads it as a record.
+_SET_ASIDE_SUFFIX = ".invalid"
+_MAX_REASON_CHARS = 500
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article file to extract; its record is written to `<doc_id>.json`."""
+
+    doc_id: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An input that is not processed (a missing path, a duplicate doc_id), and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An article (or input problem) that produced no record file."""
+
+    doc_id: str
+    reason: str
+
+
+@dataclass
+class RunSummary:
+    """What a run achieved.
+
+    `extracted` counts records written by this run and `resumed` those kept from an earlier run;
+    `usage` is what this run spent (resumed articles cost it nothing).
+    """
+
+    extracted: int
+    resumed: int
+    failures: list[Failure]
+    run_json: Path
+    usage: Usage = field(default_factory=Usage)
+
+    @property
+    def ok(self) -> int:
+        """Articles that have a valid record file after the run."""
+        return self.extracted + self.resumed
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every article has its record, 1 when anything failed."""
+        return 0 if not self.failures else 1
+
+
+@dataclass
+class _Entry:
+    """One line of run.json's `articles` table."""
+
+    source: str
+    status: Literal["ok", "failed"]
+    reason: str | None = None
+    note: str | None = None  # something a reader should know about an entry, e.g. a replaced file
+    resumed: bool = False
+    usage: Usage = field(default_factory=Usage)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "source": self.source,
+            "status": self.status,
+            "reason": self.reason,
+            "note": self.note,
+            "seconds": round(self.usage.seconds, 3),
+            "prompt_tokens": self.usage.prompt_tokens,
+            "completion_tokens": self.usage.completion_tokens,
+            "calls": self.usage.calls,
+            "cache_hits": self.usage.cache_hits,
+            "resumed": self.resumed,
+        }
+
+
+class _RecordMismatch(ToolkitError):
+    """The extractor returned something that is not this article's record."""
+
+
+# --- Collecting the inputs ---------------------------------------------------------------------
+
+
+def collect_articles(paths: Sequence[Path]) -> tuple[list[Article], list[InputProblem]]:
+    """The articles named by `paths`, in order, and the inputs that cannot be processed.
+
+    A folder contributes its `*.txt` files, recursively and sorted (hidden files and folders are
+    left out); a file named explicitly is taken whatever its extension. The doc_id is the file
+    stem; a second file with a doc_id already taken is a problem, as is a path that does not exist.
+    The same file named twice (say, a folder and a file inside it) is one article.
+    """
+    articles: list[Article] = []
+    problems: list[InputProblem] = []
+    first_source: dict[str, Path] = {}
+    seen: set[Path] = set()
+    for given in map(Path, paths):
+        if not given.exists():
+            problems.append(InputProblem(str(given), f"{given}: no such file or folder"))
+            continue
+        for path in _article_files(given) if given.is_dir() else [given]:
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
+            problem = _doc_id_problem(path, first_source)
+            if problem is not None:
+                problems.append(InputProblem(str(path), problem))
+                continue
+            first_source[path.stem] = path
+            articles.append(Article(path.stem, path))
+    return articles, problems
+
+
+def _article_files(folder: Path) -> list[Path]:
+    """The `*.txt` files under `folder`, sorted, without hidden ones (editor and VCS debris)."""
+    return sorted(
+        path
+        for path in folder.rglob("*.txt")
+        if path.is_file()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
+def _doc_id_problem(path: Path, first_source: Mapping[str, Path]) -> str | None:
+    """Why `path`'s doc_id cannot be used, or None."""
+    doc_id = path.stem
+    if doc_id in first_source:
+        return f"{path}: duplicate doc_id {doc_id!r}, also from {first_source[doc_id]}"
+    if f"{doc_id}.json" == RUN_FILE:
+        return f"{path}: doc_id {doc_id!r} would overwrite {RUN_FILE}; rename the file"
+    return None
+
+
+# --- Writing files ---------------------------------------------------------------------------
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` (UTF-8) so that a reader never sees a partial file.
+
+    The text goes to a temp file in the same folder, is flushed to disk, and is renamed over
+    `path`; if anything fails the temp file is removed.
+    """
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
+    try:
+        # "x": never write through a name someone else just created; newline="" keeps "\n"
+        # on every platform so record files are byte-identical everywhere.
+        with open(temp, "x", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename survive a power cut too. Best effort: not every system or filesystem can."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
+
+
+def _remove_leftover_temps(out_dir: Path) -> None:
+    """Delete the temp files a killed run left behind (only names of this module's pattern)."""
+    for path in out_dir.glob(f".*{TEMP_SUFFIX}"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+
+
+# --- The record of the run -------------------------------------------------------------------
+
+
+class _RunLog:
+    """`run.json`: run info, totals and one entry per input, rewritten whole after every change."""
+
+    def __init__(self, path: Path, run_info: Mapping[str, object], keys: Sequence[str]) -> None:
+        self.path = path
+        self._run_info = dict(run_info)
+        self._started = _now()
+        # Entries are written in input order, whatever order the work finishes in.
+        self._order = {key: index for index, key in enumerate(keys)}
+        self._entries: dict[str, _Entry] = {}
+        self._lock = threading.Lock()
+
+    def record(self, key: str, entry: _Entry, *, save: bool = True) -> None:
+        with self._lock:
+            self._entries[key] = entry
+            if save:
+                self._save()
+
+    def save(self) -> None:
+        with self._lock:
+            self._save()
+
+    def _save(self) -> None:
+        keys = sorted(self._entries, key=self._order.__getitem__)
+        data = {
+            "run_info": self._run_info,
+            "started": self._started,
+            "updated": _now(),
+            "totals": _totals(list(self._entries.values())),
+            "articles": {key: self._entries[key].as_json() for key in keys},
+        }
+        # default=str: run info may hold paths; everything else here is plain JSON already.
+        text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+        write_atomically(self.path, text)
+
+
+def _totals(entries: Sequence[_Entry]) -> dict[str, int | float]:
+    """Counts and costs over every entry, resumed ones included (their cost from earlier runs)."""
+    return {
+        "articles": len(entries),
+        "ok": sum(entry.status == "ok" for entry in entries),
+        "failed": sum(entry.status == "failed" for entry in entries),
+        "skipped": sum(entry.resumed for entry in entries),
+        "calls": sum(entry.usage.calls for entry in entries),
+        "cache_hits": sum(entry.usage.cache_hits for entry in entries),
+        "prompt_tokens": sum(entry.usage.prompt_tokens for entry in entries),
+        "completion_tokens": sum(entry.usage.completion_tokens for entry in entries),
+        "seconds": round(sum(entry.usage.seconds for entry in entries), 3),
+    }
+
+
+def _now() -> str:
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _previous_entries(run_file: Path) -> Mapping[str, object]:
+    """The `articles` table of an earlier run's run.json, or nothing if there is none usable."""
+    try:
+        with open(run_file, encoding="utf-8") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    articles = data.get("articles") if isinstance(data, dict) else None
+    return articles if isinstance(articles, dict) else {}
+
+
+def _previous_usage(entry: object) -> Usage:
+    """The cost an earlier run recorded for a record file that is kept (zero if unknown)."""
+    usage = Usage()
+    if not isinstance(entry, dict) or entry.get("status") != "ok":
+        return usage
+    for name in ("calls", "cache_hits", "prompt_tokens", "completion_tokens"):
+        value = entry.get(name)
+        if isinstance(value, int) and not isinstance(value, bool):
+            setattr(usage, name, value)
+    seconds = entry.get("seconds")
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool):
+        usage.seconds = float(seconds)
+    return usage
+
+
+# --- Deciding what to do, and doing it -------------------------------------------------------
+
+
+def _output_path(out_dir: Path, doc_id: str) -> Path:
+    return out_dir / f"{doc_id}.json"
+
+
+def _existing_output_problem(path: Path, doc_id: str) -> str | None:
+    """Why an existing record file cannot be kept, or None if it is a valid record of `doc_id`."""
+    try:
+        document = load_document(path)
+    except RecordFileError as exc:
+        return exc.reason
+    if document.doc_id != doc_id:
+        return f"its doc_id is {document.doc_id!r}"
+    return None
+
+
+def _set_aside(path: Path) -> Path:
+    """Rename an invalid record file out of the way, so a failed retry leaves no record behind."""
+    target = path.with_name(path.name + _SET_ASIDE_SUFFIX)
+    os.replace(path, target)
+    return target
+
+
+def _plan(
+    articles: Sequence[Article], out_dir: Path, previous: Mapping[str, object]
+) -> tuple[list[tuple[Article, _Entry]], list[tuple[Article, str | None]]]:
+    """Split the articles into those whose valid record is already there (resumed) and the rest.
+
+    The rest come with a note when an invalid record file had to be set aside for them.
+    """
+    resumed: list[tuple[Article, _Entry]] = []
+    todo: list[tuple[Article, str | None]] = []
+    for article in articles:
+        output = _output_path(out_dir, article.doc_id)
+        if not output.exists():
+            todo.append((article, None))
+            continue
+        problem = _existing_output_problem(output, article.doc_id)
+        if problem is None:
+            usage = _previous_usage(previous.get(article.doc_id))
+            entry = _Entry(str(article.path), "ok", resumed=True, usage=usage)
+            resumed.append((article, entry))
+            continue
+        kept = _set_aside(output)
+        note = (
+            f"existing {output.name} was invalid ({problem}); moved to {kept.name}, extracted again"
+        )
+        todo.append((article, _one_line(note)))
+    return resumed, todo
+
+
+def _extract_one(article: Article, out_dir: Path, extract_article: ExtractArticle) -> _Entry:
+    """Read, extract and write one article; any failure becomes a failed entry, never a raise."""
+    usage = Usage()
+    started = time.perf_counter()
+    try:
+        text = read_article(article.path)
+        document = extract_article(text, article.doc_id, usage)
+        _check_record(document, article.doc_id)
+        write_atomically(_output_path(out_dir, article.doc_id), dump_document(document))
+        entry = _Entry(str(article.path), "ok", usage=usage)
+    except Exception as exc:
+        # Whatever went wrong with this article (even a bug in the extractor) is its own
+        # failure: the other articles must still be done.
+        entry = _Entry(
+            str(article.path), "failed", reason=_failure_reason(article, exc), usage=usage
+        )
+    usage.seconds = time.perf_counter() - started
+    return entry
+
+
+def _check_record(document: object, doc_id: str) -> None:
+    if not isinstance(document, Document):
+        raise _RecordMismatch(f"the extractor returned a {type(document).__name__}, not a Document")
+    if document.doc_id != doc_id:
+        raise _RecordMismatch(f"the extractor returned doc_id {document.doc_id!r}, not {doc_id!r}")
+
+
+def _failure_reason(article: Article, exc: Exception) -> str:
+    """One line that names the article file and says what went wrong."""
+    if isinstance(exc, ArticleError) and exc.path == article.path:
+        detail = exc.reason
+    elif isinstance(exc, _RecordMismatch):
+        detail = str(exc)
+    elif isinstance(exc, ExtractError):
+        attempts = "1 attempt" if exc.attempts == 1 else f"{exc.attempts} attempts"
+        detail = f"{type(exc).__name__}: {str(exc) or 'no message'} ({exc.provider}, {attempts})"
+    else:
+        detail = f"{type(exc).__name__}: {str(exc) or 'no message'}"
+    return _one_line(f"{article.path}: {detail}")
+
+
+def _one_line(text: str) -> str:
+    """`text` on one line (run.json and progress lines are read line by line), not too long."""
+    line = " ".join(text.split())
+    if len(line) > _MAX_REASON_CHARS:
+        line = line[: _MAX_REASON_CHARS - 1] + "…"
+    return line
+
+
+def _extract_all(
+    articles: Sequence[Article], out_dir: Path, extract_article: ExtractArticle, jobs: int
+) -> Iterator[tuple[Article, _Entry]]:
+    """Each article with its entry, as they finish: in order with one job, else as completed."""
+    if jobs == 1:
+        for article in articles:
+            yield article, _extract_one(article, out_dir, extract_article)
+        return
+    executor = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="batch")
+    try:
+        futures = {
+            executor.submit(_extract_one, article, out_dir, extract_article): article
+            for article in articles
+        }
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    finally:
+        # On an interrupt, do not start articles nobody will record; running ones still finish.
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _unique_key(name: str, taken: set[str]) -> str:
+    """`name`, or `name #2`, `name #3`… so that an input problem never hides an article's entry."""
+    key, number = name, 1
+    while key in taken:
+        number += 1
+        key = f"{name} #{number}"
+    taken.add(key)
+    return key
+
+
+def run_batch(
+    paths: Sequence[Path],
+    out_dir: Path,
+    extract_article: ExtractArticle,
+    *,
+    jobs: int = 1,
+    run_info: Mapping[str, object],
+    progress: ProgressReporter | None = None,
+) -> RunSummary:
+    """Extract every article named by `paths` into `out_dir/<doc_id>.json`, resuming earlier work.
+
+    `run_info` (backend, model, prompt and schema versions…) is stored as is in run.json. With
+    `jobs` > 1 that many articles are extracted at once, on threads (for HTTP backends).
+    Failures of single articles are recorded, not raised; the summary's exit_code tells.
+    """
+    if jobs < 1:
+        raise ConfigError(f"jobs must be at least 1, got {jobs}")
+    reporter: ProgressReporter = progress if progress is not None else NullProgress()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_leftover_temps(out_dir)
+
+    articles, problems = collect_articles(paths)
+    resumed, todo = _plan(articles, out_dir, _previous_entries(out_dir / RUN_FILE))
+    taken = {article.doc_id for article in articles}
+    problem_keys = [_unique_key(problem.source, taken) for problem in problems]
+    log = _RunLog(out_dir / RUN_FILE, run_info, [a.doc_id for a in articles] + problem_keys)
+    summary = RunSummary(extracted=0, resumed=len(resumed), failures=[], run_json=log.path)
+
+    reporter.start(len(articles) + len(problems))
+    for key, problem in zip(problem_keys, problems, strict=True):
+        log.record(key, _Entry(problem.source, "failed", reason=problem.reason), save=False)
+        summary.failures.append(Failure(key, problem.reason))
+        reporter.article_done(key, "failed", problem.reason, Usage())
+    for article, entry in resumed:
+        log.record(article.doc_id, entry, save=False)
+        reporter.article_done(article.doc_id, "skipped", None, entry.usage)
+    # Written before any extraction, so even a run killed at once leaves a record of its inputs.
+    log.save()
+
+    notes = {article.doc_id: note for article, note in todo}
+    for article, entry in _extract_all([a for a, _ in todo], out_dir, extract_article, jobs):
+        entry.note = notes[article.doc_id]
+        log.record(article.doc_id, entry)
+        summary.usage.add(entry.usage)
+        summary.usage.seconds += entry.usage.seconds
+        if entry.status == "ok":
+            summary.extracted += 1
+            reporter.article_done(article.doc_id, "ok", entry.note, entry.usage)
+        else:
+            reason = entry.reason or "failed"
+            summary.failures.append(Failure(article.doc_id, reason))
+            reporter.article_done(article.doc_id, "failed", reason, entry.usage)
+    reporter.finish(summary)
+    return summary

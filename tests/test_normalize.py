@@ -1,0 +1,108 @@
+"""Normal forms made by code: regions, cities, ranks, names, dates, language, spans.
+
+Examples are written for the tests, not taken from the seed articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from extract.grounding import align_quote_to_text
+from extract.normalize import (
+    article_language,
+    english_city,
+    iso_date,
+    member_codes,
+    name_forms,
+    province_of_city,
+    published_date,
+    rank_of_title,
+    region_code,
+)
+from schemas import Rank, RegionCode
+
+R = RegionCode
+
+
+@pytest.mark.parametrize(
+    ("title", "rank"),
+    [
+        ("省委书记", Rank.PARTY_SECRETARY),
+        ("市委副书记", Rank.DEPUTY_PARTY_SECRETARY),
+        ("自治区主席", Rank.GOVERNMENT_HEAD),
+        ("副省长", Rank.DEPUTY_GOVERNMENT_HEAD),
+        ("省政府秘书长", Rank.SECRETARY_GENERAL),
+        ("省人大常委会主任", Rank.LEGISLATURE_HEAD),
+        ("Party Secretary of Sichuan", Rank.PARTY_SECRETARY),
+        ("Deputy Secretary of the Fujian Provincial Party Committee", Rank.DEPUTY_PARTY_SECRETARY),
+        ("Vice Governor", Rank.DEPUTY_GOVERNMENT_HEAD),
+        ("Chief Executive of the Macao SAR", Rank.GOVERNMENT_HEAD),
+        ("Secretary-General of the Provincial Government", Rank.SECRETARY_GENERAL),
+        ("Director of the Development Office", Rank.OTHER),
+    ],
+)
+def test_rank_of_title(title: str, rank: Rank) -> None:
+    assert rank_of_title(title) is rank
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("福建", R.FJ),
+        ("Fujian Province", R.FJ),
+        ("江西南昌", R.JX),
+        ("Nanchang city, capital of Jiangxi Province", R.JX),
+        ("somewhere", None),
+        ("", None),
+    ],
+)
+def test_region_code(text: str, code: RegionCode | None) -> None:
+    assert region_code(text) == code
+
+
+def test_member_codes_expand_and_deduplicate() -> None:
+    assert len(member_codes(["9+2", "Fujian"])) == 11
+    assert member_codes(["闽赣"]) == [R.FJ, R.JX]
+    assert member_codes(["Shanghai", "Jiangsu", "Shanghai"]) == [R.SH, R.JS]
+
+
+def test_cities_get_english_names_and_capitals_their_province() -> None:
+    assert english_city("南昌市") == "Nanchang"
+    assert english_city("nanchang city") == "Nanchang"
+    assert english_city("天津") == "Tianjin"
+    assert english_city(" ") is None
+    assert province_of_city("Nanchang") is R.JX
+
+
+def test_name_forms() -> None:
+    assert name_forms("歐陽明遠") == ("欧阳明远", "Ouyang Mingyuan")
+    assert name_forms("Chen  Lihua") == (None, "Chen Lihua")
+
+
+def test_dates() -> None:
+    assert iso_date("2031-02-03") == dt.date(2031, 2, 3)
+    assert iso_date("2031-02-30") is None
+    assert iso_date("null") is None
+    assert published_date("发布时间:2031-04-18 09:12\n正文") == dt.date(2031, 4, 18)
+    assert published_date("NANCHANG, China, May 2, 2031 /Wire/ —") == dt.date(2031, 5, 2)
+    assert published_date("2031年4月18日 电") == dt.date(2031, 4, 18)
+    assert published_date("x" * 500 + "2031-04-18") is None
+
+
+def test_language() -> None:
+    assert article_language("会议在南昌举行。Leaders met.") == "zh"
+    assert article_language("Leaders met in Nanchang (南昌).") == "en"
+
+
+def test_quotes_align_to_exact_offsets() -> None:
+    article = "导语。\n会议在南昌举行，主题为“共赢”。Leaders\u00a0met in Nanchang."
+    exact = align_quote_to_text("会议在南昌举行", article)
+    assert exact is not None and article[exact.start : exact.end] == "会议在南昌举行"
+    # A model that turned the full-width comma into "," and dropped the no-break space:
+    loose = align_quote_to_text("会议在南昌举行,主题为", article)
+    assert loose is not None and loose.text == "会议在南昌举行，主题为"
+    spaced = align_quote_to_text("leaders met in  nanchang", article)
+    assert spaced is not None and spaced.text == "Leaders\u00a0met in Nanchang"
+    assert align_quote_to_text("会议在北京举行", article) is None
