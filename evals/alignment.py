@@ -23,10 +23,22 @@ MATCH_THRESHOLDS: dict[str, float] = {"meetings": 0.35, "officials": 0.5, "resol
 
 RECORD_TYPES: tuple[str, ...] = ("meetings", "officials", "resolutions")
 
+AnyRecord = Meeting | Official | Resolution
+
 Pair = tuple[int, int]
 """(index in the gold document's list, index in the predicted document's list)."""
 
 _R = TypeVar("_R")
+
+
+def records_of(doc: Document, record_type: str) -> Sequence[AnyRecord]:
+    """The document's records of one type ("meetings", "officials" or "resolutions")."""
+    by_type: dict[str, Sequence[AnyRecord]] = {
+        "meetings": doc.meetings,
+        "officials": doc.officials,
+        "resolutions": doc.resolutions,
+    }
+    return by_type[record_type]
 
 
 def date_score(gold: dt.date | None, pred: dt.date | None) -> float:

@@ -1,7 +1,7 @@
 """Score extracted records against gold records.
 
-    python -m evals score --gold DIR --pred DIR [--json FILE] [--markdown FILE]
-                          [--baseline FILE] [--min-score X]
+    python -m evals score --gold DIR --pred DIR [--articles DIR | --no-articles]
+                          [--json FILE] [--markdown FILE] [--baseline FILE] [--min-score X]
 
 Exit codes: 0 scored; 1 the headline is below --min-score; 2 a usage problem (missing or empty gold
 directory, missing prediction directory, unreadable baseline, output file that cannot be written).
@@ -64,10 +64,19 @@ def score_command(args: argparse.Namespace) -> int:
     The headline is the mean, over meetings, officials and resolutions, of the quality-weighted F1:
     predicted records are paired one-to-one with gold records, each pair counts as the mean of its
     field scores, and precision and recall are computed from these sums over all documents.
+
+    The evidence spans are checked against the articles <doc_id>.txt in --articles (by default the
+    gold directory's parent, when it holds them; --no-articles turns the check off): how many are
+    valid (their text is the article's text at their offsets), the mean character IoU of matched
+    records' valid spans with the gold spans, and how many predicted records have no valid span.
+    These numbers are shown beside the scores and change none of them; a missing article is
+    listed as an error and only its document's evidence numbers are skipped.
     """
     try:
         baseline = load_baseline(args.baseline) if args.baseline is not None else None
-        report = score_directories(args.gold, args.pred)
+        report = score_directories(
+            args.gold, args.pred, args.articles, check_evidence=not args.no_articles
+        )
     except ToolkitError as exc:
         return _fail(str(exc))
     print(render_text(report, baseline), end="")
@@ -92,6 +101,17 @@ def _add_score_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
     )
     parser.add_argument("--gold", type=Path, required=True, metavar="DIR", help="gold record files")
     parser.add_argument("--pred", type=Path, required=True, metavar="DIR", help="predicted files")
+    articles = parser.add_mutually_exclusive_group()
+    articles.add_argument(
+        "--articles",
+        type=Path,
+        metavar="DIR",
+        help="the articles <doc_id>.txt the evidence spans point into "
+        "(default: the gold directory's parent, if it holds them)",
+    )
+    articles.add_argument(
+        "--no-articles", action="store_true", help="do not check the evidence spans"
+    )
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the full report as JSON")
     parser.add_argument(
         "--markdown", type=Path, metavar="FILE", help="write the report as Markdown"

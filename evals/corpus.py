@@ -4,17 +4,25 @@ Every `*.json` file directly in the gold directory is a gold document whose id i
 its prediction is `<pred>/<stem>.json`. One bad file never stops a run: it becomes an entry in the
 report's errors, and its document is scored as an empty prediction (bad or missing prediction) or
 left out (bad gold). Prediction files with no gold file of the same name are listed as ignored.
+
+The evidence spans are checked against the articles `<articles>/<doc_id>.txt` (see
+`evals.evidence`). By default the articles folder is the gold directory's parent, provided it holds
+the article of at least one gold document (so `seeds/gold` finds `seeds/*.txt`); otherwise no span
+is checked. A document whose article is missing or unreadable is listed in the errors
+(`missing_article`) and only its evidence numbers are skipped.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from evals.evidence import Articles
 from evals.results import ErrorEntry, Report, error_entry
 from evals.scoring import empty_prediction, score_documents
-from schemas.errors import RecordFileError, ToolkitError
-from schemas.io import load_document
+from schemas.errors import ArticleError, RecordFileError, ToolkitError
+from schemas.io import load_document, read_article
 from schemas.models import Document
 
 
@@ -78,7 +86,59 @@ def load_corpus(gold_dir: Path | str, pred_dir: Path | str) -> Corpus:
     return corpus
 
 
-def score_directories(gold_dir: Path | str, pred_dir: Path | str) -> Report:
-    """Score the prediction directory against the gold directory (see the module docstring)."""
+def _article_path(directory: Path, doc_id: str) -> Path:
+    return directory / f"{doc_id}.txt"
+
+
+def default_articles_dir(gold_dir: Path | str, doc_ids: Iterable[str]) -> Path | None:
+    """The gold directory's parent if it holds the article of one of the documents, else None."""
+    gold_dir = Path(gold_dir)
+    parent = gold_dir.parent if gold_dir.name not in ("", "..") else gold_dir.resolve().parent
+    if any(_article_path(parent, doc_id).is_file() for doc_id in doc_ids):
+        return parent
+    return None
+
+
+def load_articles(
+    articles_dir: Path | str, doc_ids: Iterable[str], errors: list[ErrorEntry]
+) -> Articles:
+    """Read the article of every document; a missing or unreadable one is added to `errors`."""
+    articles_dir = Path(articles_dir)
+    _check_directory(articles_dir, "articles")
+    texts: dict[str, str] = {}
+    for doc_id in doc_ids:
+        path = _article_path(articles_dir, doc_id)
+        if not path.exists():
+            errors.append(error_entry(doc_id, str(path), "no article file", "missing_article"))
+            continue
+        try:
+            texts[doc_id] = read_article(path)
+        except ArticleError as exc:
+            errors.append(
+                error_entry(doc_id, str(path), f"article {exc.reason}", "missing_article")
+            )
+    return Articles(directory=str(articles_dir), texts=texts)
+
+
+def score_directories(
+    gold_dir: Path | str,
+    pred_dir: Path | str,
+    articles_dir: Path | str | None = None,
+    *,
+    check_evidence: bool = True,
+) -> Report:
+    """Score the prediction directory against the gold directory (see the module docstring).
+
+    `articles_dir` holds the articles `<doc_id>.txt`; None means the default (the gold directory's
+    parent, when it holds them). With `check_evidence=False` no span is checked and the report has
+    no "evidence" entry.
+    """
     corpus = load_corpus(gold_dir, pred_dir)
-    return score_documents(corpus.gold, corpus.pred, corpus.errors)
+    articles = None
+    if check_evidence:
+        doc_ids = sorted(corpus.gold)
+        if articles_dir is None:
+            articles_dir = default_articles_dir(gold_dir, doc_ids)
+        if articles_dir is not None:
+            articles = load_articles(articles_dir, doc_ids, corpus.errors)
+    return score_documents(corpus.gold, corpus.pred, corpus.errors, articles)

@@ -1,20 +1,22 @@
 """A report as plain text (for the terminal) and as Markdown, optionally against a baseline.
 
-Both renderings show the same tables. With a baseline (an earlier report read from its JSON file),
-every number is followed by its change, e.g. `0.812 (+0.034)`; a number the baseline lacks is
-marked `(new)`.
+Both renderings show the same tables (and, when the evidence spans were checked, an "Evidence
+spans" table: overall and per document). With a baseline (an earlier report read from its JSON
+file), every number is followed by its change, e.g. `0.812 (+0.034)`; a number the baseline lacks
+is marked `(new)`.
 """
 
 from __future__ import annotations
 
 import json
+import textwrap
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from evals.alignment import RECORD_TYPES
 from evals.fields import FIELDS
-from evals.results import ErrorEntry, Report
+from evals.results import ErrorEntry, EvidenceScores, Report
 from schemas.errors import ToolkitError
 
 HEADLINE_SUMMARY = "(mean quality_f1 over meetings, officials and resolutions)"
@@ -25,7 +27,17 @@ _KIND_LABELS = {
     "invalid_prediction": "invalid prediction",
     "invalid_gold": "invalid gold",
     "ignored_prediction": "ignored",
+    "missing_article": "missing article",
 }
+_EVIDENCE_HEADER = (
+    "predicted spans",
+    "valid",
+    "valid share",
+    "mean IoU",
+    "IoU pairs",
+    "ungrounded records",
+)
+_ALL_DOCUMENTS = "all documents"
 
 
 class BaselineError(ToolkitError):
@@ -98,6 +110,7 @@ class Table:
     title: str
     header: tuple[str, ...]
     rows: list[list[str]]
+    note: str = ""
 
 
 def _type_table(report: Report, cells: _Cells) -> Table:
@@ -136,14 +149,51 @@ def _document_table(report: Report, cells: _Cells) -> Table:
     return Table("Documents", header, rows)
 
 
-def build_tables(report: Report, baseline: Baseline | None = None) -> list[Table]:
-    """The report's tables: by record type, by field, by document."""
-    cells = _Cells(baseline)
+def _evidence_row(
+    label: str, scores: EvidenceScores | None, cells: _Cells, *path: str
+) -> list[str]:
+    if scores is None:
+        return [label, *("n/a" for _ in _EVIDENCE_HEADER)]
     return [
+        label,
+        cells.count(scores["predicted_spans"], *path, "predicted_spans"),
+        cells.count(scores["valid_spans"], *path, "valid_spans"),
+        cells.score(scores["valid_share"], *path, "valid_share"),
+        cells.score(scores["overlap_iou"], *path, "overlap_iou"),
+        cells.count(scores["overlap_pairs"], *path, "overlap_pairs"),
+        cells.count(scores["ungrounded_records"], *path, "ungrounded_records"),
+    ]
+
+
+def _evidence_table(report: Report, cells: _Cells) -> Table | None:
+    totals = report.get("evidence")
+    if totals is None:
+        return None
+    rows = [_evidence_row(_ALL_DOCUMENTS, totals, cells, "evidence")]
+    for doc_id, doc in report["documents"].items():
+        rows.append(
+            _evidence_row(doc_id, doc.get("evidence"), cells, "documents", doc_id, "evidence")
+        )
+    note = (
+        f"Checked against the articles in {totals['articles_dir']} "
+        f"({totals['documents']} of {len(report['documents'])} documents). "
+        "valid: the span's text is the article's text at its offsets; mean IoU: character "
+        "overlap of a matched record's valid spans with its gold spans; ungrounded: predicted "
+        f"records (of {totals['predicted_records']}) without a valid span."
+    )
+    return Table("Evidence spans", ("document", *_EVIDENCE_HEADER), rows, note)
+
+
+def build_tables(report: Report, baseline: Baseline | None = None) -> list[Table]:
+    """The report's tables: by record type, by field, by document, and the evidence spans."""
+    cells = _Cells(baseline)
+    tables = [
         _type_table(report, cells),
         _field_table(report, cells),
         _document_table(report, cells),
     ]
+    evidence = _evidence_table(report, cells)
+    return tables if evidence is None else [*tables, evidence]
 
 
 def headline_line(report: Report, baseline: Baseline | None = None) -> str:
@@ -178,6 +228,8 @@ def _text_table(table: Table) -> list[str]:
     grid = [list(table.header), *table.rows]
     widths = [max(_width(row[i]) for row in grid) for i in range(len(table.header))]
     lines = [table.title]
+    if table.note:
+        lines += textwrap.wrap(table.note, 98, initial_indent="  ", subsequent_indent="  ")
     for row in grid:
         cells = [
             _pad(cell, width, i == 0)
@@ -219,7 +271,10 @@ def _md_row(cells: list[str] | tuple[str, ...]) -> str:
 
 def _md_table(table: Table) -> list[str]:
     rule = ["---", *("---:" for _ in table.header[1:])]
-    lines = [f"## {table.title}", "", _md_row(table.header), "|" + "|".join(rule) + "|"]
+    lines = [f"## {table.title}", ""]
+    if table.note:
+        lines += [table.note, ""]
+    lines += [_md_row(table.header), "|" + "|".join(rule) + "|"]
     return lines + [_md_row(row) for row in table.rows]
 
 

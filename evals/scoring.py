@@ -15,6 +15,9 @@ since tp is then 0).
 The headline is the mean of quality_f1 over the three record types. Over several documents the
 counts, Q and field-score sums are added up first (micro average) and the ratios computed from the
 sums; a document's own headline uses its own counts.
+
+Given the articles, the evidence spans are checked too (see `evals.evidence`); their numbers are
+reported beside the scores, under "evidence", and change none of them.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from evals.alignment import MATCH_THRESHOLDS, RECORD_TYPES, align
+from evals.alignment import MATCH_THRESHOLDS, RECORD_TYPES, align, records_of
+from evals.evidence import Articles, EvidenceTally, evidence_tally
 from evals.fields import FIELDS, pair_field_scores
 from evals.results import (
     DocumentReport,
@@ -33,7 +37,7 @@ from evals.results import (
     error_entry,
 )
 from evals.similarity import FUZZY_THRESHOLD
-from schemas.models import Document, Meeting, Official, Resolution
+from schemas.models import Document
 
 HEADLINE_DEFINITION = (
     "mean over meetings, officials and resolutions of the quality-weighted F1 "
@@ -114,25 +118,21 @@ def headline(by_type: Mapping[str, TypeScores]) -> float:
     return sum(by_type[kind]["quality_f1"] for kind in RECORD_TYPES) / len(RECORD_TYPES)
 
 
-def _records(doc: Document, record_type: str) -> Sequence[Meeting | Official | Resolution]:
-    by_type: dict[str, Sequence[Meeting | Official | Resolution]] = {
-        "meetings": doc.meetings,
-        "officials": doc.officials,
-        "resolutions": doc.resolutions,
-    }
-    return by_type[record_type]
-
-
 @dataclass
 class DocumentScore:
-    """One document's tallies (for summing) and its report."""
+    """One document's tallies (for summing) and its report; `evidence` only given the article."""
 
     tallies: dict[str, Tally]
     report: DocumentReport
+    evidence: EvidenceTally | None = None
 
 
-def score_document(gold: Document, pred: Document) -> DocumentScore:
-    """Align one predicted document with its gold document and score it."""
+def score_document(gold: Document, pred: Document, article: str | None = None) -> DocumentScore:
+    """Align one predicted document with its gold document and score it.
+
+    Given the article, the predicted evidence spans are checked too, and the report gets an
+    "evidence" entry.
+    """
     alignment = align(gold, pred)
     field_scores = pair_field_scores(gold, pred, alignment)
     report = DocumentReport(
@@ -140,8 +140,8 @@ def score_document(gold: Document, pred: Document) -> DocumentScore:
     )
     tallies: dict[str, Tally] = {}
     for kind in RECORD_TYPES:
-        gold_ids = [record.id for record in _records(gold, kind)]
-        pred_ids = [record.id for record in _records(pred, kind)]
+        gold_ids = [record.id for record in records_of(gold, kind)]
+        pred_ids = [record.id for record in records_of(pred, kind)]
         pairs = alignment.pairs[kind]
         tallies[kind] = Tally.of(len(gold_ids), len(pred_ids), field_scores[kind])
         report["by_type"][kind] = type_scores(tallies[kind])
@@ -151,7 +151,11 @@ def score_document(gold: Document, pred: Document) -> DocumentScore:
         report["unmatched_gold"][kind] = [i for n, i in enumerate(gold_ids) if n not in paired_gold]
         report["unmatched_pred"][kind] = [i for n, i in enumerate(pred_ids) if n not in paired_pred]
     report["headline"] = headline(report["by_type"])
-    return DocumentScore(tallies=tallies, report=report)
+    evidence = None
+    if article is not None:
+        evidence = evidence_tally(gold, pred, alignment, article)
+        report["evidence"] = evidence.scores()
+    return DocumentScore(tallies=tallies, report=report, evidence=evidence)
 
 
 def empty_prediction(gold: Document) -> Document:
@@ -172,28 +176,42 @@ def score_documents(
     gold: Mapping[str, Document],
     pred: Mapping[str, Document],
     errors: Sequence[ErrorEntry] = (),
+    articles: Articles | None = None,
 ) -> Report:
     """Score every gold document against the prediction with the same key.
 
     A gold document without a prediction is scored as an empty prediction, and a prediction
     without a gold document is ignored; both are listed in the report's errors after `errors`.
+
+    With `articles`, the evidence spans of every document whose article text is given are checked,
+    and the report (and each document's report) gets an "evidence" entry; a document without its
+    article text gets `"evidence": null` and is left out of the sums. Without `articles` there is
+    no "evidence" entry at all.
     """
     all_errors = list(errors)
     totals = {kind: Tally() for kind in RECORD_TYPES}
+    evidence_totals, evidence_documents = EvidenceTally(), 0
     documents: dict[str, DocumentReport] = {}
     for doc_id in sorted(gold):
         prediction = pred.get(doc_id)
         if prediction is None:
             all_errors.append(error_entry(doc_id, "", "no prediction given", "missing_prediction"))
             prediction = empty_prediction(gold[doc_id])
-        scored = score_document(gold[doc_id], prediction)
+        article = None if articles is None else articles.texts.get(doc_id)
+        scored = score_document(gold[doc_id], prediction, article)
         for kind in RECORD_TYPES:
             totals[kind].absorb(scored.tallies[kind])
         documents[doc_id] = scored.report
+        if articles is not None:
+            if scored.evidence is None:
+                documents[doc_id]["evidence"] = None
+            else:
+                evidence_totals.absorb(scored.evidence)
+                evidence_documents += 1
     for doc_id in sorted(set(pred) - set(gold)):
         all_errors.append(error_entry(doc_id, "", "no gold document", "ignored_prediction"))
     by_type = {kind: type_scores(totals[kind]) for kind in RECORD_TYPES}
-    return Report(
+    report = Report(
         headline=headline(by_type),
         by_type=by_type,
         by_field={kind: field_accuracy(kind, totals[kind]) for kind in RECORD_TYPES},
@@ -201,3 +219,6 @@ def score_documents(
         errors=all_errors,
         settings=settings(),
     )
+    if articles is not None:
+        report["evidence"] = evidence_totals.totals(evidence_documents, articles.directory)
+    return report

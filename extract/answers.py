@@ -44,8 +44,8 @@ class MeetingAnswer(Answer):
     theme: str | None = Field(description="The stated theme (主题), as written; else null.")
     participants: list[str] = Field(
         max_length=40,
-        description='Regions taking part, as written ("9+2", "湖南", "Jiangsu", "three provinces '
-        'and one municipality").',
+        description="The provinces, cities or groups of regions the article says took part in "
+        "this meeting, each as written; [] if it names none.",
     )
 
 
@@ -76,7 +76,7 @@ class OfficialAnswer(Answer):
     name: str = Field(description="The person's name exactly as written.")
     titles: list[str] = Field(
         max_length=6,
-        description='Each title as written, split where two are joined ("省委副书记", "省长").',
+        description="Each of the person's titles as written, split where the article joins two.",
     )
     region: str | None = Field(
         description="The region the person represents, as written; null if not stated."

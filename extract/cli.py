@@ -34,7 +34,7 @@ def run_command(args: argparse.Namespace) -> int:
             "note: the embedded model runs one article at a time; ignoring --jobs", file=sys.stderr
         )
         jobs = 1
-    extractor = DocumentExtractor(Extractor(settings))
+    extractor = DocumentExtractor(Extractor(settings), keep_ungrounded=settings.keep_ungrounded)
     run_info = {
         **extractor.extractor.backend.identity(),
         "model": settings.model,
@@ -98,6 +98,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         "schema_mode": getattr(args, "schema_mode", None),
         "model_path": getattr(args, "model_path", None),
         "cache_dir": cache_dir,
+        "keep_ungrounded": getattr(args, "keep_ungrounded", None) or None,
     }
     settings = Settings.from_env(None, **overrides)
     return settings.without_cache() if getattr(args, "no_cache", False) else settings
@@ -137,6 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--out", type=Path, required=True, help="output folder")
             sub.add_argument("--jobs", type=int, default=1, help="articles at once (HTTP only)")
             sub.add_argument("--no-cache", action="store_true", help="neither read nor write")
+            sub.add_argument(
+                "--keep-ungrounded",
+                action="store_true",
+                help="keep records whose evidence is not in the article (flagged grounded=false)",
+            )
             _add_backend_options(sub)
         elif name == "model":
             sub.add_argument("action", choices=("fetch", "verify", "info"))

@@ -56,6 +56,7 @@ class Settings:
     retry_initial_wait_s: float = 1.0
     max_validation_retries: int = 1
     n_ctx: int = 8192
+    keep_ungrounded: bool = False  # keep records whose evidence is not in the article, flagged
     n_threads: int | None = None
 
     @classmethod

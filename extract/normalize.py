@@ -51,10 +51,14 @@ def _region_search_names(code: RegionCode) -> list[str]:
     return names
 
 
+_LIST_SEPARATORS = re.compile(r",|，|、|;|；| and |和|与|及")
+
+
 def member_codes(participants: list[str]) -> list[RegionCode]:
     """Codes of every participant, collective names expanded, in first-seen order."""
     codes: list[RegionCode] = []
-    for participant in participants:
+    parts = [p for text in participants for p in _LIST_SEPARATORS.split(text) if p.strip()]
+    for participant in parts:
         found = list(resolve_members(participant))
         if not found:
             code = region_code(participant)
@@ -79,9 +83,10 @@ def english_city(city: str | None) -> str | None:
     """The English name of a city: "贵阳市" -> "Guiyang", "Hefei city" -> "Hefei"."""
     if not city or not city.strip():
         return None
-    text = unicodedata.normalize("NFKC", city).strip()
+    # "Guiyang, Guizhou" or "贵州贵阳": the city is the part that is not the province.
+    text = unicodedata.normalize("NFKC", city).strip().split(",")[0].strip()
     if has_cjk(text):
-        simplified = to_simplified(text)
+        simplified = _without_leading_region(to_simplified(text))
         region = resolve_region(simplified)
         if region:
             # A municipality named as a city ("重庆") is its own capital.
@@ -90,6 +95,14 @@ def english_city(city: str | None) -> str | None:
         return "".join(lazy_pinyin(simplified, style=Style.NORMAL)).capitalize()
     text = re.sub(r"\s+city$", "", text, flags=re.IGNORECASE)
     return " ".join(word[:1].upper() + word[1:] for word in text.split())
+
+
+def _without_leading_region(text: str) -> str:
+    for region in REGIONS:
+        for name in (region.name_zh, region.name_zh.rstrip("省市"), *region.short_zh):
+            if len(name) >= 2 and text.startswith(name) and len(text) - len(name) >= 2:
+                return text[len(name) :]
+    return text
 
 
 def province_of_city(city: str | None) -> RegionCode | None:
@@ -178,7 +191,15 @@ _HEADER_DATE_PATTERNS = (
     re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
     re.compile(r"\b([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})\b"),
 )
-HEADER_CHARS = 400  # a dateline or "发布时间" sits at the top of the page
+HEADER_CHARS = 400
+
+
+def month_number(name: str) -> int | None:
+    """1-12 for an English month name or abbreviation ("June", "Sept."), else None."""
+    return _MONTHS.get(name.lower().rstrip("."))
+
+
+# a dateline or "发布时间" sits at the top of the page
 
 
 def published_date(text: str) -> dt.date | None:
@@ -197,7 +218,7 @@ def _date_from_match(groups: tuple[str | Any, ...]) -> dt.date | None:
     try:
         if groups[0].isdigit():
             return dt.date(int(groups[0]), int(groups[1]), int(groups[2]))
-        month = _MONTHS.get(groups[0].lower())
+        month = month_number(groups[0])
         return dt.date(int(groups[2]), month, int(groups[1])) if month else None
     except ValueError:
         return None

@@ -22,11 +22,16 @@ from extract.answers import (
     ResolutionAnswer,
     ResolutionsAnswer,
 )
+from extract.chunking import split_into_chunks
 from extract.config import Settings
 from extract.engine import Extractor
-from extract.normalize import article_language, published_date
+from extract.focus import focus_list
+from extract.grounding import ArticleText
+from extract.normalize import article_language
+from extract.officials import official_records
 from extract.prompts import PROMPTS_DIR, PromptTemplate, load_examples, load_prompt, render_examples
-from extract.records import meeting_records, official_records, resolution_records
+from extract.records import meeting_records
+from extract.resolutions import resolution_records
 from extract.usage import Usage
 from schemas.models import Document, Meeting
 
@@ -81,12 +86,18 @@ class PromptSet:
             **templates,
         )
 
-    def messages(self, article_text: str, task: str) -> list[dict[str, str]]:
-        user = self.article.render(article=article_text).strip() + "\n\n" + task.strip()
+    def messages(self, article_text: str, published: str, task: str) -> list[dict[str, str]]:
+        article = self.article.render(article=article_text, published=published).strip()
+        user = article + "\n\n" + task.strip()
         return [{"role": "system", "content": self.system}, {"role": "user", "content": user}]
 
 
 _QUESTIONS = ("meetings", "officials", "resolutions")
+_ANSWER_MODELS: dict[str, type[BaseModel]] = {
+    "meetings": MeetingsAnswer,
+    "officials": OfficialsAnswer,
+    "resolutions": ResolutionsAnswer,
+}
 _ITEM_MODELS: dict[str, type[BaseModel]] = {
     "meetings": MeetingAnswer,
     "officials": OfficialAnswer,
@@ -97,45 +108,66 @@ _ITEM_MODELS: dict[str, type[BaseModel]] = {
 class DocumentExtractor:
     """Extracts Documents from article texts with one Extractor and one PromptSet."""
 
-    def __init__(self, extractor: Extractor, prompts: PromptSet | None = None) -> None:
+    def __init__(
+        self,
+        extractor: Extractor,
+        prompts: PromptSet | None = None,
+        *,
+        keep_ungrounded: bool = False,
+    ) -> None:
         self.extractor = extractor
         self.prompts = prompts or PromptSet.load()
+        self.keep_ungrounded = keep_ungrounded
 
-    def _ask(self, model: type[Any], question: str, text: str, usage: Usage, **values: str) -> Any:
+    def _ask(
+        self, model: type[Any], question: str, chunk: str, article: ArticleText, usage: Usage,
+        **values: str,
+    ) -> Any:  # fmt: skip
         template: PromptTemplate = getattr(self.prompts, question)
-        item_model = _ITEM_MODELS[question]
-        task = template.render(fields=field_guide(item_model), **values)
+        task = template.render(
+            fields=field_guide(_ITEM_MODELS[question]),
+            focus=focus_list(chunk, question),
+            **values,
+        )
+        published = article.published.isoformat() if article.published else "not stated"
         return self.extractor.ask(
             model,
-            self.prompts.messages(text, task),
+            self.prompts.messages(chunk, published, task),
             max_tokens=MAX_TOKENS[question],
             usage=usage,
             prompt_versions=self.prompts.versions,
         )
 
+    def _ask_every_chunk(
+        self, question: str, article: ArticleText, usage: Usage, **values: str
+    ) -> Any:
+        """One answer covering every chunk of the article: the chunks' lists joined."""
+        model = _ANSWER_MODELS[question]
+        items: list[Any] = []
+        for chunk in split_into_chunks(article.clean.text):
+            answer = self._ask(model, question, chunk, article, usage, **values)
+            items.extend(getattr(answer, question))
+        return model.model_validate({question: items})
+
     def extract(self, text: str, doc_id: str, usage: Usage | None = None) -> Document:
         """The Document of one article; `usage` collects the calls, tokens and cache hits."""
         usage = usage if usage is not None else Usage()
-        found: MeetingsAnswer = self._ask(MeetingsAnswer, "meetings", text, usage)
-        meetings = meeting_records(found, text)
+        article = ArticleText(text)
+        found = self._ask_every_chunk("meetings", article, usage)
+        meetings = meeting_records(found, article, self.keep_ungrounded)
         document = Document(
             doc_id=doc_id,
             language=article_language(text),
-            published=published_date(text),
+            published=article.published,
             meetings=meetings,
         )
         if not meetings:
             return document
         listed = meeting_list(meetings)
-        ids = [m.id for m in meetings]
-        officials: OfficialsAnswer = self._ask(
-            OfficialsAnswer, "officials", text, usage, meetings=listed
-        )
-        decisions: ResolutionsAnswer = self._ask(
-            ResolutionsAnswer, "resolutions", text, usage, meetings=listed
-        )
-        document.officials = official_records(officials, ids, text)
-        document.resolutions = resolution_records(decisions, ids, text)
+        officials = self._ask_every_chunk("officials", article, usage, meetings=listed)
+        decisions = self._ask_every_chunk("resolutions", article, usage, meetings=listed)
+        document.officials = official_records(officials, meetings, article)
+        document.resolutions = resolution_records(decisions, meetings, article)
         return Document.model_validate(document.model_dump())
 
 
@@ -151,4 +183,5 @@ def extract_document(
     For many articles, build one `DocumentExtractor` and reuse it: the model loads once.
     """
     settings = settings or Settings.from_env()
-    return DocumentExtractor(Extractor(settings)).extract(text, doc_id, usage)
+    extractor = DocumentExtractor(Extractor(settings), keep_ungrounded=settings.keep_ungrounded)
+    return extractor.extract(text, doc_id, usage)

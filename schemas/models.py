@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from schemas.regions import RegionCode
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 RecordId = Annotated[
     str,
@@ -100,6 +100,13 @@ Evidence = Annotated[
     list[Span],
     Field(description="Passages of the article that state this record's facts."),
 ]
+Grounded = Annotated[
+    bool,
+    Field(
+        description="False for a record whose evidence could not be found in the article; "
+        "such records are dropped unless an extraction run is asked to keep them."
+    ),
+]
 
 
 class Meeting(Record):
@@ -146,6 +153,7 @@ class Meeting(Record):
         ),
     )
     evidence: Evidence = Field(default_factory=list)
+    grounded: Grounded = True
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Self:
@@ -199,6 +207,7 @@ class Official(Record):
     positions: list[Position] = Field(default_factory=list)
     meetings: list[Attendance] = Field(default_factory=list)
     evidence: Evidence = Field(default_factory=list)
+    grounded: Grounded = True
 
 
 class Resolution(Record):
@@ -224,6 +233,7 @@ class Resolution(Record):
         default=None, ge=1949, le=2100, description="For next_meeting: the year it will be held."
     )
     evidence: Evidence = Field(default_factory=list)
+    grounded: Grounded = True
 
 
 class Document(Record):

@@ -251,3 +251,10 @@ def resolve_members(name: str) -> tuple[RegionCode, ...]:
         return _COLLECTIVES[key]
     single = resolve_region(name)
     return (single,) if single else ()
+
+
+def collective_members_in(text: str) -> tuple[RegionCode, ...]:
+    """The members of the longest collective name occurring anywhere in the text, else ()."""
+    folded = fold_place_name(text)
+    found = [key for key in _COLLECTIVES if key in folded]
+    return _COLLECTIVES[max(found, key=len)] if found else ()

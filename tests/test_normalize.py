@@ -9,7 +9,6 @@ import datetime as dt
 
 import pytest
 
-from extract.grounding import align_quote_to_text
 from extract.normalize import (
     article_language,
     english_city,
@@ -94,15 +93,3 @@ def test_dates() -> None:
 def test_language() -> None:
     assert article_language("会议在南昌举行。Leaders met.") == "zh"
     assert article_language("Leaders met in Nanchang (南昌).") == "en"
-
-
-def test_quotes_align_to_exact_offsets() -> None:
-    article = "导语。\n会议在南昌举行，主题为“共赢”。Leaders\u00a0met in Nanchang."
-    exact = align_quote_to_text("会议在南昌举行", article)
-    assert exact is not None and article[exact.start : exact.end] == "会议在南昌举行"
-    # A model that turned the full-width comma into "," and dropped the no-break space:
-    loose = align_quote_to_text("会议在南昌举行,主题为", article)
-    assert loose is not None and loose.text == "会议在南昌举行，主题为"
-    spaced = align_quote_to_text("leaders met in  nanchang", article)
-    assert spaced is not None and spaced.text == "Leaders\u00a0met in Nanchang"
-    assert align_quote_to_text("会议在北京举行", article) is None

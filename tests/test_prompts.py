@@ -21,10 +21,12 @@ def test_the_bundled_prompts_load_and_render() -> None:
     assert set(prompts.versions) == {
         "system", "article", "meetings", "officials", "resolutions", "examples"
     }  # fmt: skip
-    messages = prompts.messages("正文", prompts.meetings.render(fields="- quote: ..."))
+    task = prompts.meetings.render(fields="- quote: ...", focus="1. 正文")
+    messages = prompts.messages("正文", "2031-01-02", task)
     assert messages[0]["role"] == "system"
     # The article comes before the task, so every question about it shares the prefix.
     assert messages[1]["content"].index("正文") < messages[1]["content"].index("Question")
+    assert "published: 2031-01-02" in messages[1]["content"]
 
 
 def test_rendering_without_a_declared_variable_is_an_error(tmp_path: Path) -> None:
