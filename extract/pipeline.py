@@ -1,9 +1,12 @@
-"""One article in, one `schemas.Document` out: three small questions, then code.
+"""One article in, one `schemas.Document` out: clean, ask three small questions, check in code.
 
+The article is cleaned of page furniture (`extract.cleaning`) and, if long, split into chunks.
 The questions share one prompt prefix (system prompt with the worked examples, then the article)
 and differ only in the task that follows it, so llama.cpp reads the article once per article and
-the system prompt once per process. Question 1 finds the meetings; questions 2 and 3 are given
-the numbered list of meetings and link officials and decisions to it.
+the system prompt once per process; each task lists the sentences code found for it
+(`extract.focus`). Question 1 finds the meetings; questions 2 and 3 are given the numbered list
+of meetings and link officials and decisions to it. The answers become records in
+`extract.records`, `extract.officials` and `extract.resolutions`, grounded in the article.
 """
 
 from __future__ import annotations
