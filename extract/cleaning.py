@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from schemas.regions import REGIONS
+from schemas.regions import region_mentions
 
 _LIST_HEADINGS = re.compile(
     r"^\s*(【?(相关新闻|相关阅读|相关链接|最新新闻|热点新闻|推荐阅读|延伸阅读|更多新闻|热门推荐)】?"
@@ -42,12 +42,6 @@ _ANCHOR_WORDS = re.compile(
     re.IGNORECASE,
 )
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}日|\b[A-Z][a-z]+ \d{1,2}, \d{4}\b")
-_REGION_NAMES = tuple(
-    name
-    for region in REGIONS
-    for name in (region.name_en, region.name_zh.rstrip("省市"), *region.short_zh)
-    if len(name) >= 2
-)
 
 
 @dataclass(frozen=True)
@@ -102,7 +96,7 @@ def _names_anything(text: str) -> bool:
     """Whether a paragraph mentions anything a record could come from (or the date they need)."""
     if _ANCHOR_WORDS.search(text) or _DATE.search(text):
         return True
-    return any(name in text for name in _REGION_NAMES)
+    return bool(region_mentions(text))
 
 
 def _reads_like_story(line: str) -> bool:

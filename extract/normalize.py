@@ -13,7 +13,14 @@ from pypinyin import Style, lazy_pinyin
 
 from schemas.models import Rank
 from schemas.names import has_cjk, romanise, to_simplified
-from schemas.regions import REGIONS, RegionCode, fold_place_name, resolve_members, resolve_region
+from schemas.regions import (
+    REGIONS,
+    RegionCode,
+    fold_place_name,
+    region_mentions,
+    resolve_members,
+    resolve_region,
+)
 
 _CAPITALS: dict[str, RegionCode] = {fold_place_name(r.capital_en): r.code for r in REGIONS}
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
@@ -32,23 +39,14 @@ def region_code(text: str | None) -> RegionCode | None:
 
 def first_region_named_in(text: str) -> RegionCode | None:
     """The region whose name occurs earliest in the text, if any."""
-    folded = fold_place_name(to_simplified(text))
-    best: tuple[int, RegionCode] | None = None
-    for region in REGIONS:
-        for name in _region_search_names(region.code):
-            position = folded.find(name)
-            if position >= 0 and (best is None or position < best[0]):
-                best = (position, region.code)
-    return best[1] if best else None
+    mentions = region_mentions(to_simplified(text))
+    return mentions[0][1] if mentions else None
 
 
-def _region_search_names(code: RegionCode) -> list[str]:
-    # Two-character Chinese names and full English names only: single characters (粤, 湘)
-    # occur inside too many unrelated words to be searched for in running text.
-    region = next(r for r in REGIONS if r.code is code)
-    names = [fold_place_name(region.name_en), fold_place_name(region.name_zh)]
-    names += [fold_place_name(s) for s in region.short_zh if len(s) >= 2]
-    return names
+def last_region_named_in(text: str) -> RegionCode | None:
+    """The region named last in the text ("… 由云南省承办", "… held in Jiangsu Province")."""
+    mentions = region_mentions(to_simplified(text))
+    return mentions[-1][1] if mentions else None
 
 
 _LIST_SEPARATORS = re.compile(r",|，|、|;|；| and |和|与|及")

@@ -20,7 +20,7 @@ from extract.normalize import first_region_named_in, name_forms, rank_of_title, 
 from extract.titled_names import TitledName, titled_names
 from schemas.models import Attendance, Meeting, Official, Position, Role
 from schemas.names import has_cjk, name_keys
-from schemas.regions import REGIONS, RegionCode
+from schemas.regions import RegionCode, region_mentions
 
 _ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (Role.ATTENDED, re.compile(r"出席|参加|列席|attend|present|responded|delegates", re.I)),
@@ -73,11 +73,9 @@ def _region_before_name(name: str, sentences: list[Sentence]) -> RegionCode | No
 
 def _most_named_region(lines: list[str]) -> RegionCode | None:
     """The region the person's paragraphs name most often, if one leads."""
-    counts: Counter[RegionCode] = Counter()
-    for line in lines:
-        for entry in REGIONS:
-            names = {entry.name_en, entry.name_zh.rstrip("省市"), *entry.short_zh}
-            counts[entry.code] += sum(line.count(n) for n in names if len(n) >= 2)
+    counts: Counter[RegionCode] = Counter(
+        code for line in lines for _, code in region_mentions(line)
+    )
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None

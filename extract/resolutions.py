@@ -13,10 +13,10 @@ import re
 from extract.answers import ResolutionAnswer, ResolutionsAnswer
 from extract.dates import year_in
 from extract.grounding import ArticleText
-from extract.normalize import region_code
+from extract.normalize import last_region_named_in, region_code
 from schemas.models import Meeting, Resolution, ResolutionKind
 from schemas.names import to_simplified
-from schemas.regions import REGIONS, RegionCode, fold_place_name
+from schemas.regions import RegionCode, fold_place_name
 
 _NEXT_MEETING = re.compile(
     r"承办|举办地|轮值|下一届|下届|hosted by|will be held|to be held|would be held|will host|next",
@@ -72,19 +72,6 @@ def split_joint_titles(title: str) -> list[str]:
     if len(parts) > 1 and all(_DOCUMENT_WORDS.search(p) for p in parts):
         return parts
     return [title]
-
-
-def last_region_named_in(text: str) -> RegionCode | None:
-    """The region named last in the text ("… 由云南省承办", "… held in Jiangsu Province")."""
-    folded = fold_place_name(to_simplified(text))
-    best: tuple[int, RegionCode] | None = None
-    for entry in REGIONS:
-        names = [entry.name_en, entry.name_zh, *entry.short_zh]
-        for name in (fold_place_name(n) for n in names if len(n) >= 2):
-            position = folded.rfind(name)
-            if position >= 0 and (best is None or position > best[0]):
-                best = (position, entry.code)
-    return best[1] if best else None
 
 
 def _next_meeting(

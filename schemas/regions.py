@@ -258,3 +258,38 @@ def collective_members_in(text: str) -> tuple[RegionCode, ...]:
     folded = fold_place_name(text)
     found = [key for key in _COLLECTIVES if key in folded]
     return _COLLECTIVES[max(found, key=len)] if found else ()
+
+
+def _searchable_names(entry: Region) -> frozenset[str]:
+    # Names of two or more characters only: single characters (粤, 湘) occur inside too many
+    # unrelated words to be searched for in running text.
+    names = (
+        entry.name_en,
+        entry.name_zh,
+        _strip_suffix(entry.name_zh),
+        *entry.short_zh,
+        *entry.aliases_en,
+    )
+    return frozenset(fold_place_name(name) for name in names if len(name) >= 2)
+
+
+_SEARCHABLE: tuple[tuple[RegionCode, frozenset[str]], ...] = tuple(
+    (entry.code, _searchable_names(entry)) for entry in REGIONS
+)
+
+
+def region_mentions(text: str) -> list[tuple[int, RegionCode]]:
+    """Every place a region is named in running text, as (position, code) in text order.
+
+    Positions are in the folded text (see `fold_place_name`), good for ordering and counting;
+    a name inside a longer name of the same region ("贵州" in "贵州省") counts once.
+    """
+    folded = fold_place_name(text)
+    found: set[tuple[int, RegionCode]] = set()
+    for code, names in _SEARCHABLE:
+        for name in names:
+            start = folded.find(name)
+            while start >= 0:
+                found.add((start, code))
+                start = folded.find(name, start + 1)
+    return sorted(found)

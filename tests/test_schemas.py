@@ -235,3 +235,13 @@ def test_package_is_typed_and_importable_from_outside_the_repo(tmp_path: Path) -
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path
     )
     assert result.stdout.strip() == "True"
+
+
+def test_region_mentions_in_running_text() -> None:
+    from schemas.regions import region_mentions
+
+    text = "会前,与福建省委副书记、江西省长座谈。Leaders of Hunan met."
+    expected = [RegionCode.FJ, RegionCode.JX, RegionCode.HN]
+    assert [code for _, code in region_mentions(text)] == expected
+    # "福建" inside "福建省" is one mention, and single characters (闽) are not searched for.
+    assert region_mentions("闽") == []
