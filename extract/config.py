@@ -38,6 +38,8 @@ class Settings:
                   Ollama) or "json_object_schema" (llama.cpp's server, which rejects json_schema)
     model_path:   GGUF file for the embedded backend (None: the assembled default model)
     cache_dir:    response cache; None disables caching
+    max_article_chars: longer articles are refused with the limit named (long ones below it are
+                  split into chunks); a news article is a few thousand characters
     """
 
     backend: Literal["embedded", "http"] = "embedded"
@@ -56,6 +58,7 @@ class Settings:
     retry_initial_wait_s: float = 1.0
     max_validation_retries: int = 1
     n_ctx: int = 8192
+    max_article_chars: int = 200_000
     keep_ungrounded: bool = False  # keep records whose evidence is not in the article, flagged
     n_threads: int | None = None
 
@@ -98,6 +101,10 @@ class Settings:
         if self.schema_mode not in SCHEMA_MODES:
             raise ConfigError(
                 f"unknown schema mode {self.schema_mode!r}: use one of {', '.join(SCHEMA_MODES)}"
+            )
+        if self.max_article_chars < 1:
+            raise ConfigError(
+                f"--max-article-chars must be at least 1, got {self.max_article_chars}"
             )
         if self.backend == "http" and self.model == EMBEDDED_MODEL_NAME and not self.base_url:
             raise ConfigError(

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 import instructor
 from instructor.core import IncompleteOutputException, InstructorRetryException
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from extract.backends import Backend, EmbeddedBackend, HttpBackend
 from extract.cache import CachedAnswer, ResponseCache, cache_key
@@ -59,6 +59,19 @@ class _AttemptRecorder:
                 self.last_output = choices[0].message.content
         for tally in self.usages:
             tally.record_call(prompt, completion)
+
+
+def last_validation_problem(exc: InstructorRetryException) -> str:
+    """Why the last answer was refused, one line per field at fault, short enough to log."""
+    attempts = exc.failed_attempts or []
+    last = attempts[-1].exception if attempts else exc
+    if isinstance(last, ValidationError):
+        problems = []
+        for error in last.errors():
+            where = ".".join(str(part) for part in error["loc"]) or "(answer)"
+            problems.append(f"{where}: {error['msg']}")
+        return "; ".join(problems)[:300]
+    return " ".join(str(last).split())[:300]
 
 
 class Extractor:
@@ -210,7 +223,7 @@ class Extractor:
         if isinstance(exc, InstructorRetryException):
             return ValidationFailed(
                 f"answer did not fit the schema after {request_usage.calls} attempt(s): "
-                f"{str(exc)[:300]}",
+                f"{last_validation_problem(exc)}",
                 provider=self.backend.provider,
                 attempts=request_usage.calls,
                 last_output=last_output,

@@ -1,6 +1,7 @@
 """Retrying transport failures, and only those.
 
-A timeout, a dropped connection, a 429 or a 5xx is retried with exponential backoff and jitter
+A timeout, a dropped or reset connection, a 200 whose body is not JSON (a server that died
+mid-answer), a 429 or a 5xx is retried with exponential backoff and jitter
 (a 429's Retry-After is honoured), bounded in attempts and in total time. A request the server
 understood and refused (4xx, or a 5xx whose body says the request itself was invalid, as
 llama.cpp's server answers an unsupported `response_format`) is not retried: the same request
@@ -10,6 +11,7 @@ would fail the same way. Every attempt is counted, answered or not.
 from __future__ import annotations
 
 import email.utils
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +39,11 @@ _REJECTION_MARKERS = (
     "invalid request",
     "exceed context window",
 )
+
+
+class MalformedResponse(Exception):
+    """The server answered 200 with a body that is not JSON: a fault of the server, not the
+    model, so it is retried like a dropped connection."""
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,7 @@ def _status_and_body(exc: BaseException) -> tuple[int | None, str]:
 
 def is_transient(exc: BaseException) -> bool:
     """Timeouts, connection errors, 429 and 5xx that are not rejections."""
-    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+    if isinstance(exc, openai.APIConnectionError | MalformedResponse):  # incl. APITimeoutError
         return True
     if isinstance(exc, openai.APIStatusError):
         status, body = _status_and_body(exc)
@@ -135,6 +142,9 @@ def call_with_retries(
         attempts += 1
         try:
             response = call()
+        except json.JSONDecodeError as exc:
+            on_attempt(None)
+            raise MalformedResponse(f"the response body is not JSON ({exc})") from exc
         except BaseException:
             on_attempt(None)
             raise
@@ -151,7 +161,7 @@ def call_with_retries(
         return retrying(attempt)
     except ExtractError:
         raise
-    except (openai.APIConnectionError, openai.APIStatusError) as exc:
+    except (openai.APIConnectionError, openai.APIStatusError, MalformedResponse) as exc:
         raise _as_extract_error(exc, provider, attempts) from exc
 
 
@@ -164,10 +174,23 @@ def _as_extract_error(exc: BaseException, provider: str, attempts: int) -> Extra
             provider=provider,
             status=status,
         )
-    where = f"HTTP {status}" if status is not None else type(exc).__name__
+    where = f"HTTP {status}" if status is not None else _fault_name(exc)
     return TransportError(
         f"{provider} failed after {attempts} attempt(s) ({where}): {summary}",
         provider=provider,
         attempts=attempts,
         status=status,
     )
+
+
+def _fault_name(exc: BaseException) -> str:
+    """What went wrong with a request that got no HTTP status, in a reader's words."""
+    if isinstance(exc, openai.APITimeoutError):
+        return "timed out"
+    if isinstance(exc, MalformedResponse):
+        return "malformed response"
+    if isinstance(exc, openai.APIConnectionError):
+        cause = exc.__cause__
+        detail = f": {type(cause).__name__}" if cause is not None else ""
+        return f"connection failed{detail}"
+    return type(exc).__name__

@@ -7,27 +7,20 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from schemas.errors import ArticleError, RecordFileError
+from schemas.errors import RecordFileError
 from schemas.models import Document, Span
+from schemas.reading import load_article
 
-_BOM = "\ufeff"
 
-
-def read_article(path: Path | str) -> str:
+def read_article(path: Path | str, *, max_chars: int | None = None) -> str:
     """The article text that every span offset refers to.
 
-    The file is decoded as UTF-8 with newlines kept exactly as stored (no CRLF translation), and a
-    leading byte-order mark is dropped, so offsets count code points of the text itself.
+    UTF-8 (or GB18030, Big5, UTF-16 with a BOM), newlines kept exactly as stored (no CRLF
+    translation), a byte-order mark dropped, an HTML page reduced to its visible text: see
+    `schemas.reading`. Offsets count code points of this text. Raises ArticleError naming the
+    file and the reason when the file is empty, binary, undecodable, unreadable or too long.
     """
-    path = Path(path)
-    try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            text = handle.read()
-    except UnicodeDecodeError as exc:
-        raise ArticleError(path, f"not valid UTF-8 at byte {exc.start}") from exc
-    except OSError as exc:
-        raise ArticleError(path, f"cannot be read ({exc.strerror or exc})") from exc
-    return text.removeprefix(_BOM)
+    return load_article(path, max_chars=max_chars).text
 
 
 def format_validation_error(exc: ValidationError) -> str:

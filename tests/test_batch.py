@@ -250,8 +250,10 @@ def test_non_utf8_article_is_reported_with_its_name(tmp_path: Path) -> None:
     summary = run([tmp_path / "in"], out, fake)
 
     assert fake.calls == ["good"]
-    assert summary.failures == [Failure("bad", f"{bad}: not valid UTF-8 at byte 3")]
-    assert run_articles(out)["bad"]["reason"] == f"{bad}: not valid UTF-8 at byte 3"
+    reason = f"{bad}: is not valid UTF-8 (byte 3) and does not read as GB18030 or Big5 text; "
+    reason += "convert it to UTF-8"
+    assert summary.failures == [Failure("bad", reason)]
+    assert run_articles(out)["bad"]["reason"] == reason
     assert record_files(out) == ["good.json"]
 
 

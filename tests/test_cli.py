@@ -7,58 +7,11 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 from schemas import load_document
 from tests import articles
-from tests.scripted_server import Step, scripted_server
-
-ANSWERS = {
-    "meetings": {
-        "meetings": [
-            {
-                "quote": "15日,2030年示例区域合作联席会议在湖南长沙举行。",
-                "name": "2030年示例区域合作联席会议",
-                "kind": "joint_meeting",
-                "start_date": "2030-08-15",
-                "end_date": "2030-08-15",
-                "city": "长沙",
-                "province": "湖南",
-                "theme": None,
-                "participants": ["湖南", "江西"],
-            }
-        ]
-    },
-    "officials": {
-        "officials": [
-            {
-                "quote": "江西省委副书记、省长陈立华率团出席会议并发言",
-                "name": "陈立华",
-                "titles": ["江西省委副书记", "省长"],
-                "region": "江西",
-                "meetings": [{"meeting": 1, "roles": ["led_delegation", "attended", "spoke"]}],
-            }
-        ]
-    },
-    "resolutions": {
-        "resolutions": [
-            {
-                "quote": "2031年联席会议由江西省承办",
-                "meeting": 1,
-                "kind": "next_meeting",
-                "title": "2031年联席会议由江西省承办",
-                "in_principle": False,
-                "next_host": "江西省",
-                "next_year": 2031,
-            }
-        ]
-    },
-}
-
-
-def answer_for(body: dict[str, Any]) -> Step:
-    question = next(iter(body["response_format"]["schema"]["properties"]))
-    return Step(content=json.dumps(ANSWERS[question], ensure_ascii=False))
+from tests.articles import answer_for
+from tests.scripted_server import scripted_server
 
 
 def run_cli(args: list[str], base_url: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -86,7 +39,7 @@ def test_run_extracts_scores_and_resumes(tmp_path: Path) -> None:
     articles_dir = tmp_path / "in"
     articles_dir.mkdir()
     (articles_dir / "good.txt").write_text(articles.CHINESE, encoding="utf-8")
-    (articles_dir / "broken.txt").write_bytes(b"\xff\xfe not utf-8")
+    (articles_dir / "broken.txt").write_bytes(b"caf\xe9 \xff\xff")
     out = tmp_path / "out"
     with scripted_server([], respond=answer_for) as server:
         first = run_cli(["run", str(articles_dir), "--out", str(out)], server.base_url, tmp_path)

@@ -221,7 +221,7 @@ def test_missing_article_is_reported_and_the_rest_still_scored(corpus: Path) -> 
 
 
 def test_unreadable_article_is_reported(corpus: Path) -> None:
-    (corpus / "d3.txt").write_bytes(b"\xff\xfe not utf-8")
+    (corpus / "d3.txt").write_bytes(b"caf\xe9 \xff\xff")
     report = score_directories(corpus / "gold", corpus / "pred")
     (error,) = report["errors"]
     assert error["kind"] == "missing_article" and error["doc_id"] == "d3"
