@@ -17,6 +17,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeAlias
 
 from evals.corpus import score_directories
 from evals.report import Baseline, load_baseline, render_markdown, render_text
@@ -92,14 +93,24 @@ def score_command(args: argparse.Namespace) -> int:
     return _min_score_verdict(report["headline"], args.min_score)
 
 
-def _add_score_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    doc = inspect.getdoc(score_command) or ""
+Commands: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def _add_command(commands: Commands, name: str, handler: Handler) -> argparse.ArgumentParser:
+    """A subcommand whose help is its handler's docstring."""
+    doc = inspect.getdoc(handler) or ""
     parser = commands.add_parser(
-        "score",
+        name,
         help=doc.splitlines()[0],
         description=doc,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def _add_score_command(commands: Commands) -> None:
+    parser = _add_command(commands, "score", score_command)
     parser.add_argument("--gold", type=Path, required=True, metavar="DIR", help="gold record files")
     parser.add_argument("--pred", type=Path, required=True, metavar="DIR", help="predicted files")
     articles = parser.add_mutually_exclusive_group()
@@ -123,7 +134,6 @@ def _add_score_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
     parser.add_argument(
         "--min-score", type=float, metavar="X", help="exit with 1 if the headline is below X"
     )
-    parser.set_defaults(handler=score_command)
 
 
 def bench_command(args: argparse.Namespace) -> int:
@@ -163,14 +173,8 @@ def bench_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _add_bench_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    doc = inspect.getdoc(bench_command) or ""
-    parser = commands.add_parser(
-        "bench",
-        help=doc.splitlines()[0],
-        description=doc,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
+def _add_bench_command(commands: Commands) -> None:
+    parser = _add_command(commands, "bench", bench_command)
     parser.add_argument("paths", type=Path, nargs="*", help="article files or folders (seeds)")
     parser.add_argument(
         "--systems", default="toolkit,naive,langextract", help="comma-separated systems to run"
@@ -180,7 +184,6 @@ def _add_bench_command(commands: argparse._SubParsersAction[argparse.ArgumentPar
         "--gold", type=Path, metavar="DIR", help="gold records (default: seeds/gold for seeds)"
     )
     parser.add_argument("--port", type=int, default=8767, help="port of the peers' model server")
-    parser.set_defaults(handler=bench_command)
 
 
 def build_parser() -> argparse.ArgumentParser:
