@@ -3,6 +3,8 @@
     python -m evals score --gold DIR --pred DIR [--articles DIR | --no-articles]
                           [--json FILE] [--markdown FILE] [--baseline FILE] [--min-score X]
     python -m evals bench [PATH...] [--systems toolkit,naive,langextract] --out DIR [--gold DIR]
+    python -m evals review --pred DIR [--gold DIR] [--articles DIR] --out FILE
+    python -m evals consolidation --gold FILE --pred CORPUS.json [--json FILE] [--min-f1 X]
 
 Exit codes: 0 scored; 1 the headline is below --min-score; 2 a usage problem (missing or empty gold
 directory, missing prediction directory, unreadable baseline, output file that cannot be written).
@@ -186,6 +188,91 @@ def _add_bench_command(commands: Commands) -> None:
     parser.add_argument("--port", type=int, default=8767, help="port of the peers' model server")
 
 
+def review_command(args: argparse.Namespace) -> int:
+    """Write one self-contained HTML page to review a run: every record on its evidence.
+
+    The page lists every document (sortable, worst first; filters by language, record type and
+    status; failed or missing prediction files with their reason) and shows one at a time: the
+    article with each evidence span highlighted by record type, and the records as cards.
+
+    With --gold, each record is marked matched, wrong fields (gold -> predicted shown), spurious
+    or missed (its gold spans drawn in their own style), by the scorer's own pairing, and every
+    number is the one `python -m evals score` reports on the same folders. Without --gold it is
+    a viewer of the run, with run.json's status, seconds, tokens, calls and cache hits.
+
+    The articles are read from --articles, else the gold folder's parent (as the scorer does),
+    else the sources run.json names. The page needs no server and no network: open it from
+    disk. Keys: n/p next/previous document, j/k next/previous difference, Esc the index.
+    """
+    from evals.review import build_review, write_review
+
+    try:
+        page = build_review(args.pred, args.gold, args.articles)
+    except ToolkitError as exc:
+        return _fail(str(exc))
+    try:
+        size = write_review(page, args.out)
+    except OSError as exc:
+        return _fail(f"cannot write the page {args.out}: {exc}")
+    print(f"wrote {args.out} ({len(page['documents'])} documents, {size:,} bytes)")
+    return 0
+
+
+def _add_review_command(commands: Commands) -> None:
+    parser = _add_command(commands, "review", review_command)
+    parser.add_argument("--pred", type=Path, required=True, metavar="DIR", help="predicted files")
+    parser.add_argument("--gold", type=Path, metavar="DIR", help="gold record files to compare")
+    parser.add_argument(
+        "--articles",
+        type=Path,
+        metavar="DIR",
+        help="the articles <doc_id>.txt the spans point into",
+    )
+    parser.add_argument("--out", type=Path, required=True, metavar="FILE", help="the HTML page")
+
+
+def consolidation_command(args: argparse.Namespace) -> int:
+    """Score a consolidated corpus (python -m extract consolidate) against consolidation gold.
+
+    --gold is a hand-labelled consolidation (evals/consolidation-gold.json: which meeting and
+    official records of the gold Documents are one real meeting or person, and which conflicts
+    the sources have). --pred is a corpus file. Its records are paired with gold records per
+    document by the scorer's own alignment (as `score` pairs them), so a corpus made from the
+    toolkit's extractions is scored as fairly as one made from gold.
+
+    Reports, for meetings and for people, pairwise and B-cubed precision, recall and F1 of the
+    merges, the share of gold records extracted at all, and every wrong and missed merge; and
+    the recall of the labelled conflicts, each with the corpus conflict that matches it.
+    --min-f1 X exits with 1 if a pairwise merge F1 or the conflict recall is below X.
+    """
+    from evals.consolidation import render_consolidation, score_consolidation
+
+    try:
+        report = score_consolidation(args.gold, args.pred)
+    except ToolkitError as exc:
+        return _fail(str(exc))
+    print(render_consolidation(report), end="")
+    if args.json is not None:
+        try:
+            _write(args.json, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+        except OSError as exc:
+            return _fail(f"cannot write the report: {exc}")
+    lowest = min(
+        report["meetings"]["pairwise_f1"],
+        report["people"]["pairwise_f1"],
+        report["conflicts"]["recall"],
+    )
+    return BELOW_MIN_SCORE if args.min_f1 is not None and lowest < args.min_f1 else 0
+
+
+def _add_consolidation_command(commands: Commands) -> None:
+    parser = _add_command(commands, "consolidation", consolidation_command)
+    parser.add_argument("--gold", type=Path, required=True, metavar="FILE", help="labelled gold")
+    parser.add_argument("--pred", type=Path, required=True, metavar="FILE", help="corpus file")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write the report as JSON")
+    parser.add_argument("--min-f1", type=float, metavar="X", help="exit 1 below this score")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The `python -m evals` parser; each subcommand sets `handler`."""
     parser = argparse.ArgumentParser(
@@ -196,6 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _add_score_command(commands)
     _add_bench_command(commands)
+    _add_review_command(commands)
+    _add_consolidation_command(commands)
     return parser
 
 

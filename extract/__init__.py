@@ -2,20 +2,28 @@
 
 from extract import extract_document
 document = extract_document(article_text, "my-article")   # -> schemas.Document
+
+The pipeline (and with it openai and instructor) is imported on first use, so commands that do
+not extract (`consolidate`, `model`, `cache`) start at once.
 """
 
+from typing import TYPE_CHECKING, Any
+
+from extract.asking.usage import Usage
 from extract.config import Settings
 from extract.errors import (
     ConfigError,
     ExtractError,
     ModelFileError,
     OutputTruncated,
+    ReplayMissing,
     RequestRejected,
     TransportError,
     ValidationFailed,
 )
-from extract.pipeline import DocumentExtractor, extract_document
-from extract.usage import Usage
+
+if TYPE_CHECKING:
+    from extract.pipeline import DocumentExtractor, extract_document
 
 __all__ = [
     "ConfigError",
@@ -23,6 +31,7 @@ __all__ = [
     "ExtractError",
     "ModelFileError",
     "OutputTruncated",
+    "ReplayMissing",
     "RequestRejected",
     "Settings",
     "TransportError",
@@ -30,3 +39,11 @@ __all__ = [
     "ValidationFailed",
     "extract_document",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("DocumentExtractor", "extract_document"):
+        from extract import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'extract' has no attribute {name!r}")

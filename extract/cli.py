@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from extract.config import SCHEMA_MODES, Settings
+from extract.consolidation.cli import add_consolidate_command
 from schemas.errors import ToolkitError
-from schemas.models import SCHEMA_VERSION
 
 
 def run_command(args: argparse.Namespace) -> int:
@@ -28,33 +28,36 @@ def run_command(args: argparse.Namespace) -> int:
 
     With no API key or base URL configured, the embedded local model is used (install it with
     `pip install -e '.[local]'` and `python -m extract model fetch`).
+
+    With --engine ray the articles are extracted by workers on a Ray cluster (`pip install -e
+    '.[ray]'` on every node): each holds the embedded model (K threads) or the HTTP backend, with
+    the same settings. The driver still writes every file, here. A worker killed mid-article
+    costs that article one retry on another worker; a worker that cannot start stops the run at
+    once with its reason.
     """
-    from extract.batch import TerminalProgress, run_batch
-    from extract.engine import Extractor
-    from extract.pipeline import DocumentExtractor
+    from extract.running.batch import TerminalProgress, run_batch
+    from extract.running.workers import build_extractor, run_info_for
 
     settings = settings_from_args(args)
+    if args.engine == "ray":
+        from extract.running.ray_engine import RayOptions, run_on_ray
+
+        options = RayOptions(args.address, args.workers, args.threads_per_worker)
+        progress = TerminalProgress(show_rate=True)
+        return run_on_ray(args.paths, args.out, settings, options, progress=progress).exit_code
     jobs = args.jobs
     if settings.backend == "embedded" and jobs > 1:
         print(
             "note: the embedded model runs one article at a time; ignoring --jobs", file=sys.stderr
         )
         jobs = 1
-    extractor = DocumentExtractor(Extractor(settings), keep_ungrounded=settings.keep_ungrounded)
-    run_info = {
-        **extractor.extractor.backend.identity(),
-        "model": settings.model,
-        "prompt_versions": extractor.prompts.versions,
-        "schema_version": SCHEMA_VERSION,
-        "temperature": settings.temperature,
-        "cache_dir": str(settings.cache_dir) if settings.cache_dir else None,
-    }
+    extractor = build_extractor(settings)
     summary = run_batch(
         args.paths,
         args.out,
         extractor.extract,
         jobs=jobs,
-        run_info=run_info,
+        run_info=run_info_for(extractor, settings),
         progress=TerminalProgress(),
         max_article_chars=settings.max_article_chars,
     )
@@ -70,7 +73,7 @@ def model_command(args: argparse.Namespace) -> int:
     verify  re-hash the assembled file and compare with the expected size and SHA-256
     info    where the file is, whether it is there and verified
     """
-    from extract import model_files
+    from extract.asking import model_files
 
     settings = settings_from_args(args)
     return model_files.model_command(
@@ -84,7 +87,7 @@ def cache_command(args: argparse.Namespace) -> int:
     stats   entries and bytes in the cache directory
     clear   remove every cached answer
     """
-    from extract.cache import CacheWarning, ResponseCache
+    from extract.asking.cache import CacheWarning, ResponseCache
 
     settings = settings_from_args(args)
     cache = ResponseCache(settings.cache_dir)
@@ -100,6 +103,43 @@ def cache_command(args: argparse.Namespace) -> int:
         print(f"removed the damaged cache {settings.cache_dir}; the next run starts a new one")
     cache.close()
     return 0
+
+
+def replay_command(args: argparse.Namespace) -> int:
+    """Record the model's answers for a set of articles into a replay book, or replay them.
+
+    record  extract every article with the configured backend (through the response cache, so
+            a warm cache records in seconds) and save every answer into BOOK
+    run     extract every article again from BOOK's answers alone, with no model loaded, into
+            OUT/<doc_id>.json; a question BOOK does not hold fails that article with the
+            command that re-records the book
+
+    The test suite's regression gate replays the seeds and the development set from
+    tests/replay/book.json and scores them; `make replay` re-records it after a prompt change.
+    """
+    from extract.asking.replay import ReplayBook
+    from extract.running.batch import write_atomically
+    from extract.running.replaying import record_book, replay_documents
+    from schemas.io import dump_document
+
+    if args.action == "record":
+        book = record_book(args.paths, args.book, settings_from_args(args), offline=args.offline)
+        print(
+            f"recorded {len(book.answers)} answers for {len(book.articles())} articles: {args.book}"
+        )
+        return 0
+    if args.out is None:
+        print("error: replay run needs --out DIR", file=sys.stderr)
+        return 2
+    failed = 0
+    for result in replay_documents(args.paths, ReplayBook.load(args.book)):
+        if result.document is None:
+            failed += 1
+            print(f"error: {result.error}", file=sys.stderr)
+        else:
+            args.out.mkdir(parents=True, exist_ok=True)
+            write_atomically(args.out / f"{result.doc_id}.json", dump_document(result.document))
+    return 1 if failed else 0
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
@@ -138,7 +178,13 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m extract", description="Extract meeting records from news articles."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    for name, handler in (("run", run_command), ("model", model_command), ("cache", cache_command)):
+    handlers = (
+        ("run", run_command),
+        ("model", model_command),
+        ("cache", cache_command),
+        ("replay", replay_command),
+    )
+    for name, handler in handlers:
         doc = handler.__doc__ or ""
         sub = commands.add_parser(
             name,
@@ -151,6 +197,23 @@ def build_parser() -> argparse.ArgumentParser:
             sub.add_argument("paths", type=Path, nargs="+", help="article files or folders")
             sub.add_argument("--out", type=Path, required=True, help="output folder")
             sub.add_argument("--jobs", type=int, default=1, help="articles at once (HTTP only)")
+            sub.add_argument(
+                "--engine", choices=("local", "ray"), default="local", help="where to extract"
+            )
+            sub.add_argument(
+                "--address",
+                help="Ray cluster to join: auto, HOST:PORT or ray://HOST:PORT (default: the "
+                "running one, else start Ray on this machine)",
+            )
+            sub.add_argument(
+                "--workers", type=int, help="Ray workers (default: as many as the CPUs hold)"
+            )
+            sub.add_argument(
+                "--threads-per-worker",
+                type=int,
+                default=2,
+                help="llama.cpp threads (and CPUs) per Ray worker of the embedded model",
+            )
             sub.add_argument("--no-cache", action="store_true", help="neither read nor write")
             sub.add_argument(
                 "--max-article-chars",
@@ -170,9 +233,21 @@ def build_parser() -> argparse.ArgumentParser:
                 "--model", dest="model_name", default=None, help="which packaged model"
             )
             sub.add_argument("--model-path", type=Path, help="check this GGUF file instead")
+        elif name == "replay":
+            sub.add_argument("action", choices=("record", "run"))
+            sub.add_argument("paths", type=Path, nargs="+", help="article files or folders")
+            sub.add_argument("--book", type=Path, required=True, help="the replay book (JSON)")
+            sub.add_argument("--out", type=Path, help="output folder (replay run)")
+            sub.add_argument(
+                "--offline",
+                action="store_true",
+                help="record only answers the response cache holds; never call the model",
+            )
+            _add_backend_options(sub)
         else:
             sub.add_argument("action", choices=("stats", "clear"))
             sub.add_argument("--cache-dir", type=Path, help="response cache directory")
+    add_consolidate_command(commands)
     return parser
 
 

@@ -10,6 +10,7 @@ __all__ = [
     "ExtractError",
     "ModelFileError",
     "OutputTruncated",
+    "ReplayMissing",
     "RequestRejected",
     "TransportError",
     "ValidationFailed",
@@ -67,3 +68,7 @@ class ValidationFailed(ExtractError):
 
 class OutputTruncated(ExtractError):
     """The model reached its output-token limit before finishing the JSON."""
+
+
+class ReplayMissing(ExtractError):
+    """A replayed run asked a question its book of recorded answers does not hold."""

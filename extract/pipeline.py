@@ -1,12 +1,18 @@
-"""One article in, one `schemas.Document` out: clean, ask three small questions, check in code.
+"""One article in, one `schemas.Document` out, in five stages that are the subpackages:
 
-The article is cleaned of page furniture (`extract.cleaning`) and, if long, split into chunks.
-The questions share one prompt prefix (system prompt with the worked examples, then the article)
-and differ only in the task that follows it, so llama.cpp reads the article once per article and
-the system prompt once per process; each task lists the sentences code found for it
-(`extract.focus`). Question 1 finds the meetings; questions 2 and 3 are given the numbered list
-of meetings and link officials and decisions to it. The answers become records in
-`extract.records`, `extract.officials` and `extract.resolutions`, grounded in the article.
+1. reading (`extract.reading`): the article cleaned of page furniture, split into chunks when
+   long, and one simplified-Chinese view of it that every rule reads;
+2. asking (`extract.asking`): three small questions sharing one prompt prefix (system prompt
+   with worked examples, then the article), so llama.cpp reads the article once; each lists
+   sentences code found for it as hints. Question 1 finds the meetings; questions 2 and 3 get
+   the numbered list of the model's own meetings and link officials and decisions to it;
+3. grounding (`extract.grounding`): every quote aligned to the article;
+4. records (`extract.records`): the answers checked, normalised and completed by code with the
+   one vocabulary (`extract.lexicon`);
+5. running (`extract.running`): many articles in a batch.
+
+The later questions depend only on the article and the model's earlier answers, never on the
+rules of stage 4, so a rule change never changes what the model is asked.
 """
 
 from __future__ import annotations
@@ -17,7 +23,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from extract.answers import (
+from extract.asking.answers import (
     MeetingAnswer,
     MeetingsAnswer,
     OfficialAnswer,
@@ -25,18 +31,24 @@ from extract.answers import (
     ResolutionAnswer,
     ResolutionsAnswer,
 )
-from extract.chunking import split_into_chunks
+from extract.asking.engine import Extractor
+from extract.asking.focus import focus_list
+from extract.asking.prompts import (
+    PROMPTS_DIR,
+    PromptTemplate,
+    load_examples,
+    load_prompt,
+    render_examples,
+)
+from extract.asking.usage import Usage
 from extract.config import Settings
-from extract.engine import Extractor
-from extract.focus import focus_list
-from extract.grounding import ArticleText
-from extract.normalize import article_language
-from extract.officials import official_records
-from extract.prompts import PROMPTS_DIR, PromptTemplate, load_examples, load_prompt, render_examples
-from extract.records import meeting_records
-from extract.resolutions import resolution_records
-from extract.usage import Usage
-from schemas.models import Document, Meeting
+from extract.lexicon.normalize import article_language
+from extract.reading.chunking import split_into_chunks
+from extract.reading.text import ArticleText, split_sentences
+from extract.records.meetings import meeting_records
+from extract.records.officials import official_records
+from extract.records.resolutions import resolution_records
+from schemas.models import Document
 
 # Output budgets per question, in tokens: enough for the longest honest answer on a news article,
 # small enough that a model repeating itself is stopped early.
@@ -52,13 +64,11 @@ def field_guide(model: type[BaseModel]) -> str:
     return "\n".join(lines)
 
 
-def meeting_list(meetings: list[Meeting]) -> str:
-    """The numbered list of found meetings that questions 2 and 3 refer to."""
+def meeting_list(meetings: list[MeetingAnswer]) -> str:
+    """The numbered list of the meetings the model found, that questions 2 and 3 refer to."""
     lines = []
     for number, meeting in enumerate(meetings, start=1):
-        details = ", ".join(
-            str(part) for part in (meeting.start_date, meeting.city) if part is not None
-        )
+        details = ", ".join(part for part in (meeting.start_date, meeting.city) if part)
         lines.append(f"{number}. {meeting.name}" + (f" ({details})" if details else ""))
     return "\n".join(lines)
 
@@ -129,7 +139,7 @@ class DocumentExtractor:
         template: PromptTemplate = getattr(self.prompts, question)
         task = template.render(
             fields=field_guide(_ITEM_MODELS[question]),
-            focus=focus_list(chunk, question),
+            focus=focus_list(split_sentences(chunk), question),
             **values,
         )
         published = article.published.isoformat() if article.published else "not stated"
@@ -157,20 +167,22 @@ class DocumentExtractor:
         usage = usage if usage is not None else Usage()
         article = ArticleText(text)
         found = self._ask_every_chunk("meetings", article, usage)
-        meetings = meeting_records(found, article, self.keep_ungrounded)
+        records = meeting_records(found, article, self.keep_ungrounded)
         document = Document(
             doc_id=doc_id,
             language=article_language(text),
             published=article.published,
-            meetings=meetings,
+            meetings=records.meetings,
         )
-        if not meetings:
+        if not found.meetings:
             return document
-        listed = meeting_list(meetings)
+        listed = meeting_list(found.meetings)
         officials = self._ask_every_chunk("officials", article, usage, meetings=listed)
         decisions = self._ask_every_chunk("resolutions", article, usage, meetings=listed)
-        document.officials = official_records(officials, meetings, article)
-        document.resolutions = resolution_records(decisions, meetings, article)
+        if records.meetings:
+            links = records.record_of_answer
+            document.officials = official_records(officials, records.meetings, article, links)
+            document.resolutions = resolution_records(decisions, records.meetings, article, links)
         return Document.model_validate(document.model_dump())
 
 

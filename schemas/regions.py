@@ -156,6 +156,19 @@ YANGTZE_RIVER_DELTA: tuple[RegionCode, ...] = (
 )
 GREATER_BAY_AREA: tuple[RegionCode, ...] = (RegionCode.GD, RegionCode.HK, RegionCode.MO)
 JING_JIN_JI: tuple[RegionCode, ...] = (RegionCode.BJ, RegionCode.TJ, RegionCode.HE)
+CHENGDU_CHONGQING: tuple[RegionCode, ...] = (RegionCode.CQ, RegionCode.SC)
+# The nine provincial-level regions of the Yellow River basin, upstream to the sea.
+YELLOW_RIVER_BASIN: tuple[RegionCode, ...] = (
+    RegionCode.QH,
+    RegionCode.SC,
+    RegionCode.GS,
+    RegionCode.NX,
+    RegionCode.NM,
+    RegionCode.SN,
+    RegionCode.SX,
+    RegionCode.HA,
+    RegionCode.SD,
+)
 
 # Collective names, keyed by their folded form (see `fold_place_name`).
 _COLLECTIVES: dict[str, tuple[RegionCode, ...]] = {
@@ -168,6 +181,9 @@ _COLLECTIVES: dict[str, tuple[RegionCode, ...]] = {
     "长三角": YANGTZE_RIVER_DELTA,
     "长三角地区": YANGTZE_RIVER_DELTA,
     "长三角区域": YANGTZE_RIVER_DELTA,
+    "长江三角洲": YANGTZE_RIVER_DELTA,
+    "长江三角洲地区": YANGTZE_RIVER_DELTA,
+    "长江三角洲区域": YANGTZE_RIVER_DELTA,
     "三省一市": YANGTZE_RIVER_DELTA,
     "yangtzeriverdelta": YANGTZE_RIVER_DELTA,
     "yangtzeriverdeltaregion": YANGTZE_RIVER_DELTA,
@@ -179,6 +195,16 @@ _COLLECTIVES: dict[str, tuple[RegionCode, ...]] = {
     "guangdonghongkongmacaogreaterbayarea": GREATER_BAY_AREA,
     "京津冀": JING_JIN_JI,
     "beijingtianjinhebei": JING_JIN_JI,
+    "成渝": CHENGDU_CHONGQING,
+    "成渝地区": CHENGDU_CHONGQING,
+    "成渝地区双城经济圈": CHENGDU_CHONGQING,
+    "chengduchongqing": CHENGDU_CHONGQING,
+    "chengduchongqingeconomiccircle": CHENGDU_CHONGQING,
+    "黄河流域": YELLOW_RIVER_BASIN,
+    "沿黄": YELLOW_RIVER_BASIN,
+    "沿黄河": YELLOW_RIVER_BASIN,
+    "沿黄河各省区": YELLOW_RIVER_BASIN,
+    "yellowriverbasin": YELLOW_RIVER_BASIN,
 }
 
 _EN_SUFFIXES = (
@@ -260,9 +286,15 @@ def collective_members_in(text: str) -> tuple[RegionCode, ...]:
     return _COLLECTIVES[max(found, key=len)] if found else ()
 
 
-def _searchable_names(entry: Region) -> frozenset[str]:
+def _running_text(text: str) -> str:
+    """Text folded for searching names in it: NFKC, lower case, separators one space."""
+    return re.sub(r"[\s\-'’_.,]+", " ", unicodedata.normalize("NFKC", text).lower())
+
+
+def _name_pattern(entry: Region) -> re.Pattern[str]:
     # Names of two or more characters only: single characters (粤, 湘) occur inside too many
-    # unrelated words to be searched for in running text.
+    # unrelated words to be searched for in running text. Latin names are whole words, so "the
+    # Beijing" does not name Hebei.
     names = (
         entry.name_en,
         entry.name_zh,
@@ -270,26 +302,45 @@ def _searchable_names(entry: Region) -> frozenset[str]:
         *entry.short_zh,
         *entry.aliases_en,
     )
-    return frozenset(fold_place_name(name) for name in names if len(name) >= 2)
+    forms = sorted({_running_text(n).strip() for n in names if len(n) >= 2}, key=len, reverse=True)
+    parts = [
+        rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])" if form.isascii() else re.escape(form)
+        for form in forms
+    ]
+    return re.compile("|".join(parts))
 
 
-_SEARCHABLE: tuple[tuple[RegionCode, frozenset[str]], ...] = tuple(
-    (entry.code, _searchable_names(entry)) for entry in REGIONS
+_SEARCHABLE: tuple[tuple[RegionCode, re.Pattern[str]], ...] = tuple(
+    (entry.code, _name_pattern(entry)) for entry in REGIONS
 )
+
+
+_LOOSE_NAMES: frozenset[str] = frozenset(
+    fold_place_name(name)
+    for entry in REGIONS
+    for name in (entry.name_en, entry.name_zh, _strip_suffix(entry.name_zh), *entry.short_zh,
+                 *entry.aliases_en)
+    if len(name) >= 2
+)  # fmt: skip
+
+
+def may_name_a_region(text: str) -> bool:
+    """Whether any region name occurs in the text, even inside a longer word once spaces are
+    folded away ("the Beijing" holds "hebei"). For deciding what to keep, where erring towards
+    keeping is right; `region_mentions` is the exact reading."""
+    folded = fold_place_name(text)
+    return any(name in folded for name in _LOOSE_NAMES)
 
 
 def region_mentions(text: str) -> list[tuple[int, RegionCode]]:
     """Every place a region is named in running text, as (position, code) in text order.
 
-    Positions are in the folded text (see `fold_place_name`), good for ordering and counting;
-    a name inside a longer name of the same region ("贵州" in "贵州省") counts once.
+    Positions are in the folded text (NFKC, lower case, separators as one space), good for
+    ordering and counting; a name inside a longer name of the same region ("贵州" in "贵州省")
+    counts once, and a Latin name counts only as a whole word.
     """
-    folded = fold_place_name(text)
+    folded = _running_text(text)
     found: set[tuple[int, RegionCode]] = set()
-    for code, names in _SEARCHABLE:
-        for name in names:
-            start = folded.find(name)
-            while start >= 0:
-                found.add((start, code))
-                start = folded.find(name, start + 1)
+    for code, pattern in _SEARCHABLE:
+        found.update((match.start(), code) for match in pattern.finditer(folded))
     return sorted(found)

@@ -11,7 +11,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.batch import RUN_FILE, TEMP_SUFFIX
+from extract.running.batch import RUN_FILE, TEMP_SUFFIX
 from schemas import load_document
 
 

@@ -4,7 +4,8 @@ Each request takes the next step of the script: an HTTP error (with headers and 
 with an OpenAI-shaped completion whose content the test chose, or a fault of the connection
 itself (`Step(fault=...)`): a reset, a hang, a body cut off mid-JSON, a 200 with a body that is
 not JSON, an empty 200. The last step repeats. The server records every request body, so tests
-can count requests and inspect what was sent.
+can count requests and inspect what was sent, and the client address (host, port) it came from,
+so that a test can tell which process sent it.
 """
 
 from __future__ import annotations
@@ -73,6 +74,7 @@ class ScriptedServer:
         self.steps = list(steps)
         self.respond = respond
         self.requests: list[dict[str, Any]] = []
+        self.clients: list[tuple[str, int]] = []  # who sent each request, in the same order
         self._lock = threading.Lock()
         self._stopping = threading.Event()  # ends every hang at once when the test is over
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -83,9 +85,11 @@ class ScriptedServer:
         host, port = self._server.server_address[:2]
         return f"http://{host!s}:{port}/v1"
 
-    def next_step(self, body: dict[str, Any]) -> Step:
+    def next_step(self, body: dict[str, Any], client: tuple[str, int] = ("", 0)) -> Step:
+        """The answer to `body`; a responder may read `clients[-1]` to know who asks."""
         with self._lock:
             self.requests.append(body)
+            self.clients.append(client)
             if self.respond is not None:
                 return self.respond(body)
             index = min(len(self.requests) - 1, len(self.steps) - 1)
@@ -98,7 +102,7 @@ class ScriptedServer:
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
-                step = server.next_step(body)
+                step = server.next_step(body, self.client_address[:2])
                 if step.delay_seconds:
                     server._stopping.wait(step.delay_seconds)
                 payload = (

@@ -196,6 +196,11 @@ def mixed_folder(folder: Path) -> tuple[dict[str, Path], dict[str, str]]:
 
 
 def test_a_mixed_folder_extracts_every_good_file_and_names_every_bad_one(tmp_path: Path) -> None:
+    check_mixed_folder_through_the_cli(tmp_path)
+
+
+def check_mixed_folder_through_the_cli(tmp_path: Path, *engine_options: str) -> None:
+    """`python -m extract run` over `mixed_folder`, with `engine_options` (the Ray engine's too)."""
     sources, bad = mixed_folder(tmp_path / "in")
     out = tmp_path / "out"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "EXTRACT_"))}
@@ -207,6 +212,7 @@ def test_a_mixed_folder_extracts_every_good_file_and_names_every_bad_one(tmp_pat
             XDG_CACHE_HOME=str(tmp_path / "xdg"),
         )
         command = [sys.executable, "-m", "extract", "run", str(tmp_path / "in"), "--out", str(out)]
+        command += engine_options
         result = subprocess.run(
             subject_to_permissions(command), capture_output=True, text=True, env=env, timeout=300
         )

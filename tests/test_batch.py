@@ -21,7 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.batch import (
+from extract.asking.usage import Usage
+from extract.errors import ConfigError, TransportError
+from extract.running.batch import (
     RUN_FILE,
     TEMP_SUFFIX,
     Failure,
@@ -30,9 +32,7 @@ from extract.batch import (
     run_batch,
     write_atomically,
 )
-from extract.errors import ConfigError, TransportError
-from extract.progress import ProgressReporter, TerminalProgress
-from extract.usage import Usage
+from extract.running.progress import ProgressReporter, TerminalProgress
 from schemas import SCHEMA_VERSION, Document, load_document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -583,7 +583,7 @@ CRASHING_RUN = textwrap.dedent(
     import sys, time
     from pathlib import Path
 
-    from extract.batch import run_batch
+    from extract.running.batch import run_batch
     from schemas import Document
 
 

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
 
-from extract.batch import run_batch
+from extract.asking.engine import Extractor
+from extract.asking.usage import Usage
 from extract.config import Settings
-from extract.engine import Extractor
 from extract.errors import ExtractError, TransportError, ValidationFailed
 from extract.pipeline import DocumentExtractor
-from extract.usage import Usage
+from extract.running.batch import RunSummary, run_batch
 from schemas import load_document
 from tests import articles
 from tests.accounting import account_for_run
@@ -176,9 +177,22 @@ def slug(fault: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in fault.lower()).strip("-")
 
 
+RunBatch = Callable[[Path, Path, Settings], RunSummary]
+"""(articles folder, output folder, settings) -> the run's summary: a batch run by some engine."""
+
+
+def run_here(folder: Path, out: Path, settings: Settings) -> RunSummary:
+    return run_batch([folder], out, DocumentExtractor(Extractor(settings)).extract, run_info={})
+
+
 def test_a_batch_goes_on_through_every_fault_and_accounts_for_every_article(
     tmp_path: Path,
 ) -> None:
+    check_batch_through_every_fault(run_here, tmp_path)
+
+
+def check_batch_through_every_fault(run: RunBatch, tmp_path: Path) -> None:
+    """Every fault, lasting and passing, in one batch run by `run` (the Ray engine's tests too)."""
     lasting = {f"lasting-{slug(name)}": step for name, step in ALL_FAULTS.items()}
     passing = {f"passing-{slug(name)}": step for name, step in ALL_FAULTS.items()}
     good = [f"good-{n}" for n in range(3)]
@@ -190,9 +204,7 @@ def test_a_batch_goes_on_through_every_fault_and_accounts_for_every_article(
         sources[doc_id].write_text(fault_article(doc_id), encoding="utf-8")
     out = tmp_path / "out"
     with scripted_server([], respond=FaultyServer(lasting, passing)) as server:
-        settings = settings_for(server.base_url, tmp_path)
-        extractor = DocumentExtractor(Extractor(settings))
-        summary = run_batch([folder], out, extractor.extract, run_info={})
+        summary = run(folder, out, settings_for(server.base_url, tmp_path))
 
     account = account_for_run(sources, out)
     assert account.clean, account

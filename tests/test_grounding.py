@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from extract.chunking import estimated_tokens, split_into_chunks
-from extract.cleaning import clean_article, furniture_lines
-from extract.grounding import ArticleText, align_quote_to_text
+from extract.grounding.align import align_quote_to_text
+from extract.reading.chunking import estimated_tokens, split_into_chunks
+from extract.reading.cleaning import clean_article, furniture_lines
+from extract.reading.text import ArticleText
 
 PAGE = """示例会议在南昌举行 李明出席
 2031-04-18 09:12 | 来源:示例日报
@@ -112,3 +113,34 @@ def test_long_articles_split_on_paragraphs_with_overlap() -> None:
     assert all(any(p in chunk for chunk in chunks) for p in paragraphs)
     assert chunks[1].startswith(chunks[0].splitlines(keepends=True)[-1])  # the overlap
     assert split_into_chunks("短文。") == ["短文。"]
+
+
+@pytest.mark.parametrize(
+    ("quote", "found"),
+    [
+        # a character dropped: the stretch still ends where the quote does
+        ("江西省委副书记、省长李明出席会议并讲", "江西省委副书记、省长李明出席会议并讲"),
+        ("江西省委副书记、省长李出席会议并讲话", "江西省委副书记、省长李明出席会议并讲话"),
+        # a character added: the stretch gains nothing
+        ("江西省委副书记、省长李明出席会议并讲话了", "江西省委副书记、省长李明出席会议并讲话"),
+        ("The 2031 Example Delta Symposium was held in Nanchang, Jiangxi on April 17th", None),
+    ],
+)
+def test_fuzzy_alignment_keeps_the_quote_s_own_ends(quote: str, found: str | None) -> None:
+    text = PAGE + ENGLISH_PAGE
+    window = align_quote_to_text(quote, text)
+    assert window is not None
+    expected = found or "The 2031 Example Delta Symposium was held in Nanchang, Jiangxi on April 17"
+    assert text[window[0] : window[1]] == expected
+
+
+def test_the_simplified_view_keeps_every_offset() -> None:
+    from extract.reading.text import simplified_view
+
+    traditional = "粵港合作聯席第19次會議在廣州舉行,梁振英與廣東省委書記會面。𠀀 Ａ"
+    view = simplified_view(traditional)
+    assert len(view) == len(traditional)
+    assert view.startswith("粤港合作联席第19次会议在广州举行")
+    article = ArticleText("date 2016-09-15\n" + traditional)
+    assert article.position_of("粤港合作联席") == article.clean.text.index("粵港合作聯席")
+    assert article.as_written("广东省委书记") == "廣東省委書記"

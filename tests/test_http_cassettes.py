@@ -13,12 +13,12 @@ from typing import Literal
 import pytest
 from pydantic import BaseModel
 
-from extract.answers import MeetingsAnswer, OfficialsAnswer, ResolutionsAnswer
+from extract.asking.answers import MeetingsAnswer, OfficialsAnswer, ResolutionsAnswer
+from extract.asking.engine import Extractor
+from extract.asking.usage import Usage
 from extract.config import EMBEDDED_MODEL_NAME, Settings
-from extract.engine import Extractor
 from extract.errors import RequestRejected
 from extract.pipeline import extract_document
-from extract.usage import Usage
 from schemas import RegionCode, span_problems
 from tests import articles
 from tests.cassettes import RECORD, RECORDING_SERVER, make_vcr

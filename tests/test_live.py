@@ -12,12 +12,12 @@ from typing import Literal
 import pytest
 from pydantic import BaseModel
 
+from extract.asking.engine import Extractor
+from extract.asking.model_files import resolve_model_path
+from extract.asking.usage import Usage
 from extract.config import Settings
-from extract.engine import Extractor
 from extract.errors import ModelFileError
-from extract.model_files import resolve_model_path
 from extract.pipeline import extract_document
-from extract.usage import Usage
 from schemas import span_problems
 from tests import articles
 from tests.conftest import INSTALLED_MODELS_DIR

@@ -18,10 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from extract import model_files
-from extract.config import EMBEDDED_MODEL_NAME
-from extract.errors import ModelFileError
-from extract.model_files import (
+from extract.asking import model_files
+from extract.asking.model_files import (
     DEFAULT_MODEL,
     MODELS,
     ModelSpec,
@@ -36,6 +34,8 @@ from extract.model_files import (
     resolve_model_path,
     verify,
 )
+from extract.config import EMBEDDED_MODEL_NAME
+from extract.errors import ModelFileError
 
 FETCH = "python -m extract model fetch"
 

@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 
 from evals.corpus import score_directories
-from extract.batch import RUN_FILE
-from extract.cache import CachedAnswer, CacheWarning, ResponseCache
+from extract.asking.cache import CachedAnswer, CacheWarning, ResponseCache
+from extract.running.batch import RUN_FILE
 from schemas import dump_document, load_document
 from tests import articles
 from tests.accounting import account_for_run, assert_run_json_claims_only_what_is_on_disk
@@ -255,7 +255,7 @@ def test_two_runs_sharing_one_cache_at_the_same_time_are_safe(tmp_path: Path) ->
 CACHE_WRITER = """
 import sys, warnings
 from pathlib import Path
-from extract.cache import CachedAnswer, ResponseCache
+from extract.asking.cache import CachedAnswer, ResponseCache
 warnings.simplefilter("error")
 cache = ResponseCache(Path(sys.argv[1]))
 for round in range(3):
@@ -288,7 +288,13 @@ def test_a_second_run_into_the_same_folder_is_refused_while_the_first_works(
 ) -> None:
     sources = article_folder(tmp_path / "in", 10)
     out = tmp_path / "out"
-    with scripted_server([], respond=slow_answer) as server:
+
+    def slower_answer(body: dict[str, Any]) -> Step:
+        # Long enough that the first run is still working while the second starts, however
+        # busy the machine: 10 articles x 3 questions x 0.3 s.
+        return dataclasses.replace(articles.answer_for(body), delay_seconds=0.3)
+
+    with scripted_server([], respond=slower_answer) as server:
         env = cli_env(server, tmp_path / "cache")
         first = start_run(tmp_path / "in", out, env)
         kill_deadline = time.monotonic() + 60

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from extract.normalize import (
+from extract.lexicon.normalize import (
     article_language,
     english_city,
     iso_date,
@@ -93,3 +93,52 @@ def test_dates() -> None:
 def test_language() -> None:
     assert article_language("会议在南昌举行。Leaders met.") == "zh"
     assert article_language("Leaders met in Nanchang (南昌).") == "en"
+
+
+@pytest.mark.parametrize(
+    ("header", "date"),
+    [
+        ("新闻来源:示例网   发布时间:2031/4/15 9:45:15   浏览次数:3994", dt.date(2031, 4, 15)),
+        (
+            "Example Office\nUpdated:2031.05.31\n\n  On May 27, 2031, the meeting",
+            dt.date(2031, 5, 31),
+        ),
+        ("梁率团 與粵簽協議\n\n[2031.09.15] 發表\n正文", dt.date(2031, 9, 15)),
+        ("Title\n\nReleased on:2031-07-07\n\nText", dt.date(2031, 7, 7)),
+        ("Home\nsource:www.example.org release date:2031/07/12 hits:153", dt.date(2031, 7, 12)),
+        ("示例网  2031年08月29日10:59  示例报", dt.date(2031, 8, 29)),
+        # an event's date in the first sentence (a photo caption) is not the page's
+        ("揭密示例会议\n\n2031年5月23日,某人在上海考察示例中心。\n\n正文", None),
+        ("On May 27, 2031, the Third Session of the Example Joint Meeting was held", None),
+    ],
+)
+def test_the_publication_date_is_one_the_page_states(header: str, date: dt.date | None) -> None:
+    assert published_date(header) == date
+
+
+@pytest.mark.parametrize(
+    ("title", "rank"),
+    [
+        (
+            "Chairman of the Example Provincial People’s Congress Standing Committee",
+            "legislature_head",
+        ),
+        ("Chairman of the Standing Committee of the Example People`s Congress", "legislature_head"),
+        (
+            "Director of the Standing Committee of Example Municipal People's Congress",
+            "legislature_head",
+        ),
+        ("Vice Chairman of the Standing Committee of the Example People's Congress", "other"),
+        ("省政协主席", "other"),
+        ("省政協副主席", "other"),
+        ("全国人大常委会委员长", "legislature_head"),
+        ("全国人大常委会副委员长", "other"),
+        ("自治区主席", "government_head"),
+        ("代市长", "government_head"),
+        ("政務司長", "other"),
+        ("Chief Secretary for Administration", "other"),
+        ("Vice Chairman of the CPPCC Example Committee", "other"),
+    ],
+)
+def test_ranks_of_advisory_and_legislative_offices(title: str, rank: str) -> None:
+    assert rank_of_title(title).value == rank

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from extract.answers import MeetingAnswer
+from extract.asking.answers import MeetingAnswer
+from extract.asking.prompts import PromptError, load_examples, load_prompt
 from extract.pipeline import PromptSet, field_guide
-from extract.prompts import PromptError, load_examples, load_prompt
 
 
 def write(directory: Path, name: str, text: str) -> None:

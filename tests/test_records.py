@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extract.answers import (
+from extract.asking.answers import (
     AttendanceAnswer,
     MeetingAnswer,
     MeetingsAnswer,
@@ -17,10 +17,10 @@ from extract.answers import (
     ResolutionAnswer,
     ResolutionsAnswer,
 )
-from extract.grounding import ArticleText
-from extract.officials import looks_like_person, official_records
-from extract.records import host_from_quote, kind_from_name, meeting_records
-from extract.resolutions import kind_from_quote, resolution_records, titles_in
+from extract.reading.text import ArticleText
+from extract.records.meetings import FoundMeetings, host_from_quote, kind_from_name, meeting_records
+from extract.records.officials import is_person_name, official_records
+from extract.records.resolutions import kind_from_quote, resolution_records, titles_in
 from schemas import MeetingKind, Rank, RegionCode, ResolutionKind, Role
 
 R = RegionCode
@@ -58,13 +58,13 @@ TALKS = meeting(
 )
 
 
-def build_meetings() -> list:  # type: ignore[type-arg]
+def build_meetings(article: str = ARTICLE) -> FoundMeetings:
     answer = MeetingsAnswer(meetings=[meeting(), TALKS])
-    return meeting_records(answer, ArticleText(ARTICLE))
+    return meeting_records(answer, ArticleText(article))
 
 
 def test_meetings_are_normalised_and_checked_against_the_text() -> None:
-    main, talks = build_meetings()
+    main, talks = build_meetings().meetings
     assert main.primary and not talks.primary
     assert main.kind is MeetingKind.JOINT_MEETING  # the name says 联席会议
     assert (main.start_date, main.end_date) == (dt.date(2031, 4, 17), dt.date(2031, 4, 17))
@@ -81,14 +81,15 @@ def test_meetings_are_normalised_and_checked_against_the_text() -> None:
 def test_an_ungrounded_meeting_is_dropped_or_kept_flagged() -> None:
     invented = meeting(quote="2031年另一个会议在北京举行。", name="另一个会议")
     found = meeting_records(MeetingsAnswer(meetings=[invented]), ArticleText(ARTICLE))
-    assert "另一个会议" not in [m.name for m in found]
+    assert "另一个会议" not in [m.name for m in found.meetings]
+    assert 1 not in found.record_of_answer  # the later questions' links to it are dropped
     kept = meeting_records(MeetingsAnswer(meetings=[invented]), ArticleText(ARTICLE), True)
-    flagged = [m for m in kept if m.name == "另一个会议"]
+    flagged = [m for m in kept.meetings if m.name == "另一个会议"]
     assert len(flagged) == 1 and not flagged[0].grounded and flagged[0].evidence == []
 
 
 def test_a_side_meeting_the_model_missed_is_found_in_its_caption() -> None:
-    (talks,) = meeting_records(MeetingsAnswer(meetings=[]), ArticleText(ARTICLE))
+    (talks,) = meeting_records(MeetingsAnswer(meetings=[]), ArticleText(ARTICLE)).meetings
     assert (talks.name, talks.kind) == ("湘赣两省工作会谈", MeetingKind.TALKS)
     assert (talks.start_date, talks.city, talks.members) == (
         dt.date(2031, 4, 16),
@@ -101,7 +102,16 @@ def test_a_side_meeting_the_model_missed_is_found_in_its_caption() -> None:
 def test_kind_from_name() -> None:
     assert kind_from_name("the 2031 Leaders Symposium", MeetingKind.OTHER) is MeetingKind.SYMPOSIUM
     assert kind_from_name("delegation plenary meeting", MeetingKind.OTHER) is MeetingKind.PLENARY
-    assert kind_from_name("会见", MeetingKind.VISIT) is MeetingKind.VISIT
+    assert kind_from_name("会见", MeetingKind.VISIT) is MeetingKind.TALKS
+    assert kind_from_name("Plenary of the X Co-operation Joint Conference", MeetingKind.OTHER) is (
+        MeetingKind.JOINT_MEETING
+    )
+    assert kind_from_name("粵港合作聯席會議", MeetingKind.OTHER) is MeetingKind.JOINT_MEETING
+    assert kind_from_name("exchange meeting", MeetingKind.TALKS) is MeetingKind.OTHER
+    assert kind_from_name("Example Forum and Trade Fair", MeetingKind.JOINT_MEETING) is (
+        MeetingKind.OTHER
+    )
+    assert kind_from_name("a press conference", MeetingKind.OTHER) is MeetingKind.OTHER
 
 
 def official(
@@ -127,7 +137,9 @@ def test_officials_get_regions_roles_and_links_from_the_text() -> None:
             official("张三", ["省长"], None, [1]),  # not in the article
         ]
     )
-    zhou, xu, chen = official_records(answer, meetings, ArticleText(ARTICLE))
+    zhou, xu, chen = official_records(
+        answer, meetings.meetings, ArticleText(ARTICLE), meetings.record_of_answer
+    )
     # The words before the name name the region; the model's "江西" is not taken.
     assert zhou.region is R.HN and [p.rank for p in zhou.positions] == [
         Rank.DEPUTY_PARTY_SECRETARY,
@@ -147,9 +159,20 @@ def test_officials_get_regions_roles_and_links_from_the_text() -> None:
 
 
 def test_person_names() -> None:
-    assert looks_like_person("周明远") and looks_like_person("Zhou Mingyuan")
-    for not_a_person in ("湖南省", "All parties", "the leaders", "Delegates", "zhou"):
-        assert not looks_like_person(not_a_person)
+    for person in (
+        "周明远",
+        "Zhou Mingyuan",
+        "歐陽明",
+        "Mary Lam",
+        "John Lee Ka-ming",
+        "Mr Li Ming",
+    ):
+        assert is_person_name(person), person
+    for not_a_person in (
+        "湖南省", "All parties", "the leaders", "Delegates", "zhou", "企业家代表", "为团长",
+        "示例大学", "Example University", "省领导", "两省领导", "安庆市", "记者", "Reporters",
+    ):  # fmt: skip
+        assert not is_person_name(not_a_person), not_a_person
 
 
 def decision(quote: str, kind: str, title: str, **extra: object) -> ResolutionAnswer:
@@ -180,7 +203,9 @@ def test_resolutions_follow_the_quote() -> None:
             decision("2031年另一项决定", "agreed", "不在文中"),
         ]
     )
-    plan, traffic, nxt = resolution_records(answer, meetings, ArticleText(ARTICLE))
+    plan, traffic, nxt = resolution_records(
+        answer, meetings.meetings, ArticleText(ARTICLE), meetings.record_of_answer
+    )
     assert (plan.kind, plan.title) == (ResolutionKind.ADOPTED, "示例区域数据共享方案")
     assert (traffic.kind, traffic.title) == (ResolutionKind.ADOPTED, "示例区域交通合作计划")
     assert nxt.kind is ResolutionKind.NEXT_MEETING
@@ -210,8 +235,8 @@ def test_host_only_when_the_quote_says_who_hosted_or_held_it() -> None:
 
 
 def test_titled_names_are_read_off_the_text_in_both_languages() -> None:
-    from extract.grounding import split_sentences
-    from extract.titled_names import titled_names
+    from extract.reading.text import split_sentences
+    from extract.records.titled_names import titled_names
 
     chinese = "会前,李明还与福建省委副书记、省长王海东座谈。省政府秘书长赵一参加。"
     english = (
@@ -233,7 +258,9 @@ def test_titled_names_are_read_off_the_text_in_both_languages() -> None:
 def test_a_person_the_model_missed_is_added_and_members_of_a_delegation_share_its_region() -> None:
     meetings = build_meetings()
     answer = OfficialsAnswer(officials=[official("周明远", ["省长"], None, [1])])
-    records = official_records(answer, meetings, ArticleText(ARTICLE))
+    records = official_records(
+        answer, meetings.meetings, ArticleText(ARTICLE), meetings.record_of_answer
+    )
     by_name = {o.name: o for o in records}
     assert set(by_name) == {"周明远", "许文清", "陈立华"}
     assert [p.title for p in by_name["周明远"].positions] == ["湖南省委副书记", "省长"]
@@ -245,13 +272,13 @@ def test_a_planned_meeting_and_an_invented_theme_are_not_taken() -> None:
     )
     found = meeting_records(
         MeetingsAnswer(meetings=[meeting(theme="加强合作"), planned]), ArticleText(ARTICLE)
-    )
+    ).meetings
     assert "2032年联席会议" not in [m.name for m in found]
     assert found[0].theme is None  # "加强合作" is in the text, but not as the meeting's theme
 
 
 def test_joint_titles_are_split_only_into_documents() -> None:
-    from extract.resolutions import split_joint_titles
+    from extract.records.resolutions import split_joint_titles
 
     assert split_joint_titles("Work Plan for Rivers in 2031 and the Action List for Roads") == [
         "Work Plan for Rivers in 2031",
@@ -260,3 +287,235 @@ def test_joint_titles_are_split_only_into_documents() -> None:
     assert split_joint_titles("Plan for Science and Technology") == [
         "Plan for Science and Technology"
     ]
+
+
+def test_a_traditional_article_gets_the_same_records_as_its_simplified_form() -> None:
+    from opencc import OpenCC
+
+    to_traditional = OpenCC("s2t").convert
+    article = to_traditional(ARTICLE)
+    simplified = build_meetings()
+    traditional = meeting_records(
+        MeetingsAnswer.model_validate_json(to_traditional(
+            MeetingsAnswer(meetings=[meeting(), TALKS]).model_dump_json()
+        )),
+        ArticleText(article),
+    )  # fmt: skip
+    for s, t in zip(simplified.meetings, traditional.meetings, strict=True):
+        assert t.name == to_traditional(s.name)  # as written
+        assert (t.kind, t.start_date, t.city, t.province, t.members) == (
+            s.kind, s.start_date, s.city, s.province, s.members,
+        )  # fmt: skip
+        assert article[t.evidence[0].start : t.evidence[0].end] == t.evidence[0].text
+    answer = OfficialsAnswer(officials=[official("周明远", ["省委副书记", "省长"], None, [1, 2])])
+    (zhou,) = [
+        o
+        for o in official_records(
+            OfficialsAnswer.model_validate_json(to_traditional(answer.model_dump_json())),
+            traditional.meetings,
+            ArticleText(article),
+            traditional.record_of_answer,
+        )
+        if o.name_zh == "周明远"
+    ]
+    assert zhou.name == "周明遠" and zhou.name_en == "Zhou Mingyuan" and zhou.region is R.HN
+    assert [p.rank for p in zhou.positions] == [Rank.DEPUTY_PARTY_SECRETARY, Rank.GOVERNMENT_HEAD]
+
+
+NO_YEAR = """Fifteenth Example Co-operation Joint Conference held in Nanchang
+
+The Fifteenth Example Co-operation Joint Conference was held in Nanchang today (September 14).
+The two sides adopted the 2032 Work Plan. Li Ming, Governor of Jiangxi Province, attended.
+"""
+
+
+def test_no_year_is_invented_without_one_in_the_text() -> None:
+    answer = meeting(
+        quote="The Fifteenth Example Co-operation Joint Conference was held in Nanchang today "
+        "(September 14).",
+        name="Fifteenth Example Co-operation Joint Conference",
+        start_date="2032-09-14",  # the year of a document's title is not the meeting's
+        end_date="2032-09-14",
+        city="Nanchang",
+        province=None,
+        participants=[],
+    )
+    (found,) = meeting_records(MeetingsAnswer(meetings=[answer]), ArticleText(NO_YEAR)).meetings
+    assert (found.start_date, found.end_date) == (None, None)
+    assert found.kind is MeetingKind.JOINT_MEETING and found.city == "Nanchang"
+    dated = ArticleText("date 2031-09-15 " + NO_YEAR)
+    (found,) = meeting_records(MeetingsAnswer(meetings=[answer]), dated).meetings
+    assert found.start_date == dt.date(2031, 9, 14)  # "today (September 14)", from the page date
+
+
+def test_names_and_titles_end_where_the_article_s_end() -> None:
+    from extract.records.meetings import end_of_name
+
+    assert end_of_name("2031年示例党政联席会在某区示例国际会议中心举行") == "2031年示例党政联席会"
+    assert end_of_name("Fifteenth Plenary of the Example Joint Conference held in Guangzhou") == (
+        "Fifteenth Plenary of the Example Joint Conference"
+    )
+    assert end_of_name("湘赣两省工作会谈") == "湘赣两省工作会谈"
+    assert end_of_name("在南昌举行") == "在南昌举行"  # nothing before the cut names a meeting
+
+
+def test_a_document_only_considered_or_a_report_heard_is_not_a_decision() -> None:
+    assert kind_from_quote("会议审议了政府工作报告", ResolutionKind.ADOPTED) is None
+    assert kind_from_quote("會議審議了政府工作報告", ResolutionKind.ADOPTED) is None
+    assert kind_from_quote("会议审议通过了2031年工作报告", ResolutionKind.NEXT_MEETING) is (
+        ResolutionKind.ADOPTED
+    )  # an adopted work report, even with a year and a model saying "next meeting"
+    assert kind_from_quote("会议通过视频连线方式举行", ResolutionKind.ADOPTED) is None
+    assert (
+        kind_from_quote("The delegates deliberated on the work report", ResolutionKind.ADOPTED)
+        is None
+    )
+
+
+def test_national_officials_have_no_region_and_group_words_are_not_people() -> None:
+    article = ArticleText(
+        "17日,2031年泛珠三角区域合作行政首长联席会议在江西南昌举行。国家发展改革委副主任高明出席会议。"
+        "江西省领导王甲、李乙、张丙参加。企业家代表参加会议。"
+    )
+    found = meeting_records(MeetingsAnswer(meetings=[meeting()]), article)
+    answer = OfficialsAnswer(
+        officials=[
+            official("高明", ["国家发展改革委副主任"], "江西", [1]),
+            official("企业家代表", [], None, [1]),
+            official("为团长", [], None, [1]),
+        ]
+    )
+    by_name = {
+        o.name: o for o in official_records(answer, found.meetings, article, found.record_of_answer)
+    }
+    assert set(by_name) == {"高明", "王甲", "李乙", "张丙"}
+    assert by_name["高明"].region is None and by_name["高明"].positions[0].region is None
+    assert by_name["李乙"].region is R.JX
+    assert [p.title for p in by_name["李乙"].positions] == ["江西省领导"]
+
+
+def test_english_titles_written_next_to_names_are_read_off_the_text() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.titled_names import titled_names
+
+    text = (
+        "The Example Special Administrative Region (ESAR) delegation was led by the Chief "
+        "Executive, Mr C Y Lam, and the Jiangxi delegation was led by the Governor of Jiangxi "
+        "Province, Mr Zhou Ming. She also met Fujian Governor Tang Wen. Li Hua, Party Chief of "
+        "CPC Anhui Provincial Committee, accompanied them."
+    )
+    found = {t.name: t.titles for t in titled_names(split_sentences(text))}
+    assert found == {
+        "C Y Lam": ("Chief Executive",),
+        "Zhou Ming": ("Governor of Jiangxi Province",),
+        "Tang Wen": ("Fujian Governor",),
+        "Li Hua": ("Party Chief of CPC Anhui Provincial Committee",),
+    }
+
+
+def test_roles_come_from_each_person_s_own_part_of_a_sentence() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.officials import person_stretches, roles_in
+
+    names = ["Chen Ming", "Li Hua", "Wang Fang", "Mr Zhou Ming"]
+
+    def roles(name: str, text: str) -> set[Role]:
+        others = [n for n in names if n != name]
+        return roles_in(person_stretches(name, split_sentences(text), others))
+
+    both = "Chen Ming presided over the meeting and Li Hua spoke."
+    assert roles("Chen Ming", both) == {Role.PRESIDED}
+    assert roles("Li Hua", both) == {Role.SPOKE}
+    listed = "Chen Ming, Li Hua and Wang Fang attended the meeting."
+    assert all(roles(n, listed) == {Role.ATTENDED} for n in ("Chen Ming", "Li Hua"))
+    passive = "The delegation was led by the Governor of Jiangxi Province, Mr Zhou Ming."
+    assert Role.LED_DELEGATION in roles("Mr Zhou Ming", passive)
+    chinese = "上海市副市长王甲,南京市副市长李乙,市领导张丙等出席会议。"
+    assert roles("王甲", chinese) == {Role.ATTENDED}
+
+
+def test_documents_the_text_says_were_signed_complete_the_model_s_answer() -> None:
+    found = build_meetings()
+    article = ArticleText(ARTICLE.replace("会议审议通过了", "各方共同签署"))
+    records = resolution_records(
+        ResolutionsAnswer(resolutions=[]), found.meetings, article, found.record_of_answer
+    )
+    assert [(r.kind, r.title) for r in records] == [
+        (ResolutionKind.SIGNED, "示例区域数据共享方案"),
+        (ResolutionKind.SIGNED, "示例区域交通合作计划"),
+    ]
+    assert all(r.meeting == "m1" for r in records)
+
+
+def test_a_meeting_name_takes_the_year_the_article_writes_after_it() -> None:
+    from extract.records.meetings import with_year_after
+
+    article = ArticleText(
+        "Example Co-operation Meeting (with photos)\n\nThe Example Co-operation Meeting 2031 was held."
+    )
+    assert with_year_after("Example Co-operation Meeting", article) == (
+        "Example Co-operation Meeting 2031"
+    )
+    assert with_year_after("Other Meeting", article) == "Other Meeting"
+
+
+def test_latin_region_names_are_whole_words() -> None:
+    from schemas.regions import may_name_a_region, region_mentions
+
+    assert [c for _, c in region_mentions("Secretary of the Beijing Municipal Committee")] == [R.BJ]
+    assert [c for _, c in region_mentions("贵州省贵阳市, Guangdong-Macao")] == [R.GZ, R.GD, R.MO]
+    assert may_name_a_region("the beijing")  # the loose reading, for deciding what to keep
+
+
+def test_recalled_and_business_events_are_not_reported_meetings() -> None:
+    article = ArticleText(
+        "17日,2031年泛珠三角区域合作行政首长联席会议在江西南昌举行。"
+        "原本由三省参加的座谈会于2005年扩大。18日,2031年示例工商圆桌会议在南昌举行。"
+    )
+    recalled = meeting(quote="原本由三省参加的座谈会于2005年扩大。", name="座谈会")
+    business = meeting(
+        quote="18日,2031年示例工商圆桌会议在南昌举行。", name="2031年示例工商圆桌会议"
+    )
+    found = meeting_records(MeetingsAnswer(meetings=[meeting(), recalled, business]), article)
+    assert [m.name for m in found.meetings] == ["2031年泛珠三角区域合作行政首长联席会议"]
+
+
+def test_a_building_is_not_a_city_and_a_sar_office_takes_the_sar_named() -> None:
+    article = ArticleText(
+        "date 2031-05-29\n行政長官李明今(29)日在政府總部與上海市市長王海會面。李明表示,兩地合作深化。\n澳門特區政府消息。"
+    )
+    talks = meeting(
+        quote="行政長官李明今(29)日在政府總部與上海市市長王海會面。",
+        name="李明與王海會面", kind="talks", city="政府總部", province=None, participants=[],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[talks]), article)
+    (record,) = found.meetings
+    assert record.city is None and record.kind is MeetingKind.TALKS
+    answer = OfficialsAnswer(officials=[official("李明今", ["行政長官"], None, [1])])
+    (li, *_) = official_records(answer, found.meetings, article, found.record_of_answer)
+    assert (li.name, li.region) == ("李明", R.MO)  # the day word 今 is not part of the name
+
+
+def test_in_a_visit_the_meeting_held_during_it_is_the_one_officials_preside_over() -> None:
+    article = ArticleText(
+        "date 2031-05-20\n江西省党政代表团19日至20日在湖南考察。20日,两省在长沙举行工作座谈会。"
+        "湖南省委书记周明主持会议并讲话。江西省委书记李华参加考察。"
+    )
+    visit = meeting(
+        quote="江西省党政代表团19日至20日在湖南考察。", name="江西省党政代表团在湖南考察",
+        kind="visit", city=None, province="湖南", participants=["江西", "湖南"],
+    )  # fmt: skip
+    symposium = meeting(
+        quote="20日,两省在长沙举行工作座谈会。", name="工作座谈会", kind="symposium",
+        city="长沙", province="湖南", participants=["江西", "湖南"],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[visit, symposium]), article)
+    assert [m.kind for m in found.meetings] == [MeetingKind.VISIT, MeetingKind.SYMPOSIUM]
+    answer = OfficialsAnswer(
+        officials=[official("周明", ["湖南省委书记"], None, []), official("李华", [], None, [])]
+    )
+    by_name = {
+        o.name: o for o in official_records(answer, found.meetings, article, found.record_of_answer)
+    }
+    assert [a.meeting for a in by_name["周明"].meetings] == ["m2"]
+    assert [a.meeting for a in by_name["李华"].meetings] == ["m1"]

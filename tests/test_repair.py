@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from extract.repair import close_truncated_json
+from extract.asking.repair import close_truncated_json
 
 
 @pytest.mark.parametrize(

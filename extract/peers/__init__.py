@@ -19,9 +19,9 @@ from pathlib import Path
 
 import httpx2
 
-from extract.batch import ExtractArticle, run_batch
+from extract.asking.usage import Usage
 from extract.config import EMBEDDED_MODEL_NAME
-from extract.usage import Usage
+from extract.running.batch import ExtractArticle, run_batch
 
 __all__ = ["DEFAULT_MODEL", "TIMEOUT_S", "UsageMeter", "counting_http_client", "run_peer"]
 

@@ -13,9 +13,9 @@ from typing import Any
 import instructor
 import openai
 
-from extract.batch import ExtractArticle
+from extract.asking.usage import Usage
 from extract.peers import TIMEOUT_S, UsageMeter, counting_http_client
-from extract.usage import Usage
+from extract.running.batch import ExtractArticle
 from schemas.models import Document
 
 PROMPT = (

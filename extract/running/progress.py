@@ -5,12 +5,13 @@ from __future__ import annotations
 import shutil
 import sys
 import threading
+import time
 from typing import TYPE_CHECKING, Literal, Protocol, TextIO
 
-from extract.usage import Usage
+from extract.asking.usage import Usage
 
 if TYPE_CHECKING:
-    from extract.batch import RunSummary
+    from extract.running.batch import RunSummary
 
 # "skipped": the output was already there from an earlier run and was kept (resumed).
 Status = Literal["ok", "failed", "skipped"]
@@ -36,19 +37,24 @@ class TerminalProgress:
 
     On a TTY a single bar line rewrites itself, and each failure gets a line of its own that stays.
     Anywhere else (a log file, CI) every entry gets one plain line, so nothing needs a terminal.
+    With `show_rate`, each also tells how many entries are left, the rate at which this run
+    settles them and when it should end (for long runs on a cluster).
     """
 
-    def __init__(self, stream: TextIO | None = None) -> None:
+    def __init__(self, stream: TextIO | None = None, *, show_rate: bool = False) -> None:
         self._stream = stream if stream is not None else sys.stderr
         self._tty = _is_tty(self._stream)
+        self._show_rate = show_rate
         self._lock = threading.Lock()
         self._total = 0
         self._done = 0
         self._counts: dict[Status, int] = {"ok": 0, "failed": 0, "skipped": 0}
+        self._started = time.monotonic()
 
     def start(self, total: int) -> None:
         with self._lock:
             self._total = total
+            self._started = time.monotonic()
             if self._tty:
                 self._draw_bar("")
 
@@ -59,9 +65,9 @@ class TerminalProgress:
             if self._tty:
                 self._report_on_tty(doc_id, status, reason, usage)
             else:
-                self._write(
-                    f"[{self._done}/{self._total}] {_describe(doc_id, status, reason, usage)}\n"
-                )
+                line = f"[{self._done}/{self._total}] {_describe(doc_id, status, reason, usage)}"
+                rate = self._rate()
+                self._write(f"{line}; {rate}\n" if rate else f"{line}\n")
 
     def finish(self, summary: RunSummary) -> None:
         with self._lock:
@@ -83,10 +89,22 @@ class TerminalProgress:
         filled = _BAR_WIDTH * self._done // self._total if self._total else _BAR_WIDTH
         counts = " ".join(f"{name}={n}" for name, n in self._counts.items() if n)
         line = f"[{'#' * filled}{'-' * (_BAR_WIDTH - filled)}] {self._done}/{self._total}"
-        line = " ".join(part for part in (line, counts, latest) if part)
+        line = " ".join(part for part in (line, counts, self._rate(), latest) if part)
         # A line wider than the terminal wraps, and then \r can no longer rewrite all of it.
         width = shutil.get_terminal_size().columns - 1
         self._write(f"\r\x1b[K{line[:width]}")
+
+    def _rate(self) -> str:
+        """Entries left, this run's rate and its expected end; "" unless asked for."""
+        if not self._show_rate:
+            return ""
+        left = self._total - self._done
+        worked = self._counts["ok"] + self._counts["failed"]  # skipped ones cost no time
+        elapsed = time.monotonic() - self._started
+        if not worked or elapsed <= 0:
+            return f"{left} left"
+        rate = worked / elapsed
+        return f"{left} left, {rate:.2f} articles/s, ETA {_duration(left / rate)}"
 
     def _write(self, text: str) -> None:
         self._stream.write(text)
@@ -96,6 +114,13 @@ class TerminalProgress:
 def _is_tty(stream: TextIO) -> bool:
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def _duration(seconds: float) -> str:
+    """`seconds` as h:mm:ss."""
+    minutes, secs = divmod(round(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
 
 
 def _describe(doc_id: str, status: Status, reason: str | None, usage: Usage) -> str:

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pypinyin import Style, lazy_pinyin
 
+from extract.lexicon import words
 from schemas.models import Rank
 from schemas.names import has_cjk, romanise, to_simplified
 from schemas.regions import (
@@ -108,37 +109,10 @@ def province_of_city(city: str | None) -> RegionCode | None:
     return _CAPITALS.get(fold_place_name(city)) if city else None
 
 
-# Order matters: the first rule that matches wins, so "deputy" and compound titles come first.
-_RANK_RULES: tuple[tuple[Rank, re.Pattern[str]], ...] = (
-    (Rank.SECRETARY_GENERAL, re.compile(r"秘书长|secretary[- ]general", re.I)),
-    (
-        Rank.LEGISLATURE_HEAD,
-        re.compile(r"人大常委会主任|people'?s congress standing committee", re.I),
-    ),
-    (
-        Rank.DEPUTY_PARTY_SECRETARY,
-        re.compile(r"副书记|deputy (party )?secretary|vice secretary", re.I),
-    ),
-    (Rank.PARTY_SECRETARY, re.compile(r"书记|secretary|party chief", re.I)),
-    (
-        Rank.DEPUTY_GOVERNMENT_HEAD,
-        re.compile(
-            r"副省长|副市长|副主席|(vice|deputy)[- ](governor|mayor|chairman|chairwoman)", re.I
-        ),
-    ),
-    (
-        Rank.GOVERNMENT_HEAD,
-        re.compile(
-            r"省长|市长|主席|行政长官|特首|governor|mayor|chairman|chairwoman|chief executive", re.I
-        ),
-    ),
-)
-
-
 def rank_of_title(title: str) -> Rank:
     """The normalised rank of a title in either language; `other` when no rule applies."""
     simplified = to_simplified(title)
-    for rank, pattern in _RANK_RULES:
+    for rank, pattern in words.RANK_RULES:
         if pattern.search(simplified):
             return rank
     return Rank.OTHER
@@ -184,10 +158,28 @@ _MONTHS = {
     )
     for name in names
 }  # fmt: skip
-_HEADER_DATE_PATTERNS = (
-    re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"),
-    re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日"),
-    re.compile(r"\b([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})\b"),
+_DATE_FORMS = (
+    r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)",
+    r"(\d{4})年(\d{1,2})月(\d{1,2})日",
+    r"\b([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})\b",
+)
+# A date in the header is the publication date only where the page says so: after a marker
+# (发布时间, "release date", "Updated"), before 发表, with a time of day after it, on a line of
+# its own, in brackets, or in a wire dateline ("CITY, China, March 8, 2024 /"). A date inside a
+# sentence at the top (a photo caption's "2014年5月23日,…") is an event's date, not the page's.
+_PUBLICATION_CONTEXTS = (
+    r"(?:发布时间|發布時間|发布日期|发表时间|发布|發布|日期|时间|時間|release date"
+    r"|released(?: on)?|updated|"
+    r"published|posted|date)\s*[:：]?\s*(?:{date})",
+    r"(?:{date})\s*(?:日)?\s*(?:\d{{1,2}}:\d{{2}}|发表|發表|电|電)",
+    r"[\[【(（]\s*(?:{date})\s*[\]】)）]",
+    r"(?:^|\n)[ \t]*(?:{date})[ \t]*(?:\n|$)",
+    r"(?:^|\n)[A-Z][A-Z .]+,[^\n]{{0,30}}?(?:{date})\s*[/—–(-]",
+)
+_HEADER_DATE_PATTERNS = tuple(
+    re.compile(context.format(date=form), re.IGNORECASE)
+    for context in _PUBLICATION_CONTEXTS
+    for form in _DATE_FORMS
 )
 HEADER_CHARS = 400
 
@@ -206,7 +198,7 @@ def published_date(text: str) -> dt.date | None:
     found: list[tuple[int, dt.date]] = []
     for pattern in _HEADER_DATE_PATTERNS:
         for match in pattern.finditer(header):
-            parsed = _date_from_match(match.groups())
+            parsed = _date_from_match(tuple(g for g in match.groups() if g is not None))
             if parsed:
                 found.append((match.start(), parsed))
     return min(found)[1] if found else None

@@ -56,7 +56,7 @@ class HttpBackend:
             base_url=settings.base_url,
             # Local servers ignore the key but the client insists on one.
             api_key=settings.api_key or "not-needed",
-            max_retries=0,  # retries belong to extract.transport, which counts them
+            max_retries=0,  # retries belong to extract.asking.transport, which counts them
             timeout=settings.timeout_s,
         )
 

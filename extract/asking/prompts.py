@@ -14,10 +14,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from extract.answers import MeetingsAnswer, OfficialsAnswer, ResolutionsAnswer
+from extract.asking.answers import MeetingsAnswer, OfficialsAnswer, ResolutionsAnswer
 from extract.errors import ConfigError
 
-PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
 
 
 class PromptError(ConfigError):

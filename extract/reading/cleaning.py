@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from schemas.regions import region_mentions
+from extract.lexicon.words import ANCHOR_WORDS
+from schemas.names import to_simplified
+from schemas.regions import may_name_a_region
 
 _LIST_HEADINGS = re.compile(
     r"^\s*(【?(相关新闻|相关阅读|相关链接|最新新闻|热点新闻|推荐阅读|延伸阅读|更多新闻|热门推荐)】?"
@@ -33,14 +35,6 @@ _FURNITURE_LINES = re.compile(
 _SENTENCE_END = re.compile(r"[。！？.!?][”\"')）]?\s*$")
 _HEADLINE_MAX = 80
 
-_ANCHOR_WORDS = re.compile(
-    r"会议|会谈|座谈|论坛|会见|考察|召开|举行|出席|参加|主持|发言|讲话|率团|签署|通过|审议|承办|同意|商定"
-    r"|书记|省长|市长|主席|主任|秘书长|代表|委员"
-    r"|meeting|symposium|talks|forum|plenary|conference|session|summit|delegation|attend|held"
-    r"|presided|spoke|speech|signed|adopted|agreed|host|secretary|governor|mayor|chairman"
-    r"|delegate|minister|director",
-    re.IGNORECASE,
-)
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}月\d{1,2}日|\b[A-Z][a-z]+ \d{1,2}, \d{4}\b")
 
 
@@ -93,10 +87,12 @@ def _paragraphs(lines: list[tuple[int, str]]) -> list[list[int]]:
 
 
 def _names_anything(text: str) -> bool:
-    """Whether a paragraph mentions anything a record could come from (or the date they need)."""
-    if _ANCHOR_WORDS.search(text) or _DATE.search(text):
+    """Whether a paragraph mentions anything a record could come from (or the date they need),
+    read in simplified characters so a traditional paragraph is judged by the same words."""
+    simple = to_simplified(text)
+    if ANCHOR_WORDS.search(simple) or _DATE.search(simple):
         return True
-    return bool(region_mentions(text))
+    return may_name_a_region(simple)
 
 
 def _reads_like_story(line: str) -> bool:
@@ -110,7 +106,7 @@ def furniture_lines(text: str) -> set[int]:
     removed: set[int] = set()
     in_list = False
     for index, (_, line) in enumerate(lines):
-        stripped = line.strip()
+        stripped = to_simplified(line.strip())
         if _LIST_HEADINGS.match(stripped):
             in_list = True
             removed.add(index)

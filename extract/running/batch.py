@@ -7,6 +7,10 @@ run goes on. Record files and `run.json` are only ever replaced whole (temp file
 and `run.json` is rewritten after every article, so a run killed at any moment leaves complete
 files only, and a rerun into the same folder resumes: it keeps every valid record file and
 extracts the rest.
+
+The articles are extracted by an `Engine`: `run_batch` uses threads in this process; the Ray
+engine (`extract.running.ray_engine`) sends them to workers on a cluster and goes through
+`run_engine`, so that both share the inputs, the resume plan, the record files and run.json.
 """
 
 from __future__ import annotations
@@ -20,13 +24,14 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
+from extract.asking.usage import Usage
 from extract.errors import ConfigError, ExtractError
-from extract.progress import NullProgress, ProgressReporter, TerminalProgress
-from extract.usage import Usage
+from extract.running.progress import NullProgress, ProgressReporter, TerminalProgress
 from schemas.errors import ArticleError, RecordFileError, ToolkitError
 from schemas.io import dump_document, load_document
 from schemas.models import Document
@@ -36,15 +41,22 @@ __all__ = [
     "RUN_FILE",
     "TEMP_SUFFIX",
     "Article",
+    "ArticleEntry",
+    "Engine",
     "ExtractArticle",
     "Failure",
     "InputProblem",
     "ProgressReporter",
     "RunSummary",
     "TerminalProgress",
+    "ThreadEngine",
     "collect_articles",
+    "failed_entry",
+    "failure_reason",
     "run_batch",
+    "run_engine",
     "write_atomically",
+    "write_record",
 ]
 
 ExtractArticle = Callable[[str, str, Usage], Document]
@@ -114,8 +126,8 @@ class RunSummary:
 
 
 @dataclass
-class _Entry:
-    """One line of run.json's `articles` table."""
+class ArticleEntry:
+    """One line of run.json's `articles` table: how one article (or input problem) was settled."""
 
     source: str
     status: Literal["ok", "failed"]
@@ -261,21 +273,36 @@ def _remove_leftover_temps(out_dir: Path) -> None:
 
 
 class _RunLog:
-    """`run.json`: run info, totals and one entry per input, rewritten whole after every change."""
+    """`run.json`: run info, totals and one entry per input, rewritten whole after every change.
 
-    def __init__(self, path: Path, run_info: Mapping[str, object], keys: Sequence[str]) -> None:
+    With `save_every_s` > 0 a change is written at most that often (and always by `save`): the
+    file grows with the run, and rewriting it after each of a cluster's many articles a second
+    would cost more than the articles. Record files are written at once either way, and a rerun
+    resumes from them, so a run killed between two saves loses no record, only the newest
+    entries' costs.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        run_info: Mapping[str, object],
+        keys: Sequence[str],
+        save_every_s: float = 0.0,
+    ) -> None:
         self.path = path
         self._run_info = dict(run_info)
         self._started = _now()
         # Entries are written in input order, whatever order the work finishes in.
         self._order = {key: index for index, key in enumerate(keys)}
-        self._entries: dict[str, _Entry] = {}
+        self._entries: dict[str, ArticleEntry] = {}
         self._lock = threading.Lock()
+        self._save_every_s = save_every_s
+        self._saved_at = -float("inf")
 
-    def record(self, key: str, entry: _Entry, *, save: bool = True) -> None:
+    def record(self, key: str, entry: ArticleEntry, *, save: bool = True) -> None:
         with self._lock:
             self._entries[key] = entry
-            if save:
+            if save and time.monotonic() - self._saved_at >= self._save_every_s:
                 self._save()
 
     def save(self) -> None:
@@ -283,6 +310,7 @@ class _RunLog:
             self._save()
 
     def _save(self) -> None:
+        self._saved_at = time.monotonic()
         keys = sorted(self._entries, key=self._order.__getitem__)
         data = {
             "run_info": self._run_info,
@@ -296,7 +324,7 @@ class _RunLog:
         write_atomically(self.path, text)
 
 
-def _totals(entries: Sequence[_Entry]) -> dict[str, int | float]:
+def _totals(entries: Sequence[ArticleEntry]) -> dict[str, int | float]:
     """Counts and costs over every entry, resumed ones included (their cost from earlier runs)."""
     return {
         "articles": len(entries),
@@ -368,12 +396,12 @@ def _set_aside(path: Path) -> Path:
 
 def _plan(
     articles: Sequence[Article], out_dir: Path, previous: Mapping[str, object]
-) -> tuple[list[tuple[Article, _Entry]], list[tuple[Article, str | None]]]:
+) -> tuple[list[tuple[Article, ArticleEntry]], list[tuple[Article, str | None]]]:
     """Split the articles into those whose valid record is already there (resumed) and the rest.
 
     The rest come with a note when an invalid record file had to be set aside for them.
     """
-    resumed: list[tuple[Article, _Entry]] = []
+    resumed: list[tuple[Article, ArticleEntry]] = []
     todo: list[tuple[Article, str | None]] = []
     for article in articles:
         output = _output_path(out_dir, article.doc_id)
@@ -383,7 +411,7 @@ def _plan(
         problem = _existing_output_problem(output, article.doc_id)
         if problem is None:
             usage = _previous_usage(previous.get(article.doc_id))
-            entry = _Entry(str(article.path), "ok", resumed=True, usage=usage)
+            entry = ArticleEntry(str(article.path), "ok", resumed=True, usage=usage)
             resumed.append((article, entry))
             continue
         kept = _set_aside(output)
@@ -394,24 +422,45 @@ def _plan(
     return resumed, todo
 
 
+# --- Settling one article: shared by every engine ----------------------------------------------
+
+
+def write_record(
+    article: Article,
+    out_dir: Path,
+    document: object,
+    usage: Usage,
+    notes: Sequence[str | None] = (),
+) -> ArticleEntry:
+    """The entry of an extracted article: its record checked and written whole, or why not."""
+    try:
+        record = _checked_record(document, article.doc_id)
+        write_atomically(_output_path(out_dir, article.doc_id), dump_document(record))
+    except Exception as exc:
+        return failed_entry(article, failure_reason(article, exc), usage)
+    return ArticleEntry(str(article.path), "ok", note=_join_notes(*notes), usage=usage)
+
+
+def failed_entry(article: Article, reason: str, usage: Usage) -> ArticleEntry:
+    """The entry of an article that has no record; `reason` names the file and the cause."""
+    return ArticleEntry(str(article.path), "failed", reason=reason, usage=usage)
+
+
 def _extract_one(
     article: Article, out_dir: Path, extract_article: ExtractArticle, max_chars: int | None
-) -> _Entry:
+) -> ArticleEntry:
     """Read, extract and write one article; any failure becomes a failed entry, never a raise."""
     usage = Usage()
     started = time.perf_counter()
     try:
         article_file = load_article(article.path, max_chars=max_chars)
         document = extract_article(article_file.text, article.doc_id, usage)
-        _check_record(document, article.doc_id)
-        write_atomically(_output_path(out_dir, article.doc_id), dump_document(document))
-        entry = _Entry(str(article.path), "ok", note=_join_notes(*article_file.notes), usage=usage)
     except Exception as exc:
         # Whatever went wrong with this article (even a bug in the extractor) is its own
         # failure: the other articles must still be done.
-        entry = _Entry(
-            str(article.path), "failed", reason=_failure_reason(article, exc), usage=usage
-        )
+        entry = failed_entry(article, failure_reason(article, exc), usage)
+    else:
+        entry = write_record(article, out_dir, document, usage, article_file.notes)
     usage.seconds = time.perf_counter() - started
     return entry
 
@@ -421,14 +470,16 @@ def _join_notes(*notes: str | None) -> str | None:
     return _one_line("; ".join(kept)) if kept else None
 
 
-def _check_record(document: object, doc_id: str) -> None:
+def _checked_record(document: object, doc_id: str) -> Document:
+    """`document`, if it is the record of `doc_id`."""
     if not isinstance(document, Document):
         raise _RecordMismatch(f"the extractor returned a {type(document).__name__}, not a Document")
     if document.doc_id != doc_id:
         raise _RecordMismatch(f"the extractor returned doc_id {document.doc_id!r}, not {doc_id!r}")
+    return document
 
 
-def _failure_reason(article: Article, exc: Exception) -> str:
+def failure_reason(article: Article, exc: BaseException) -> str:
     """One line that names the article file and says what went wrong."""
     if isinstance(exc, ArticleError) and exc.path == article.path:
         detail = exc.reason
@@ -450,29 +501,62 @@ def _one_line(text: str) -> str:
     return line
 
 
-def _extract_all(
-    articles: Sequence[Article],
-    out_dir: Path,
-    extract_article: ExtractArticle,
-    jobs: int,
-    max_chars: int | None,
-) -> Iterator[tuple[Article, _Entry]]:
-    """Each article with its entry, as they finish: in order with one job, else as completed."""
-    if jobs == 1:
-        for article in articles:
-            yield article, _extract_one(article, out_dir, extract_article, max_chars)
-        return
-    executor = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="batch")
-    try:
-        futures = {
-            executor.submit(_extract_one, article, out_dir, extract_article, max_chars): article
-            for article in articles
-        }
-        for future in as_completed(futures):
-            yield futures[future], future.result()
-    finally:
-        # On an interrupt, do not start articles nobody will record; running ones still finish.
-        executor.shutdown(wait=True, cancel_futures=True)
+# --- Engines: who extracts the articles --------------------------------------------------------
+
+
+class Engine(Protocol):
+    """Extracts a run's articles: threads in this process, or workers on a Ray cluster.
+
+    `extract_all` yields every article it is given exactly once, settled: its record written by
+    `write_record` or its failure named by `failed_entry`. `run_info` (backend, model, prompt
+    versions…) is stored as is in run.json.
+    """
+
+    @property
+    def run_info(self) -> Mapping[str, object]: ...
+
+    def extract_all(
+        self, articles: Sequence[Article], out_dir: Path, max_chars: int | None
+    ) -> Iterator[tuple[Article, ArticleEntry]]: ...
+
+
+class ThreadEngine:
+    """`extract_article` in this process, on `jobs` threads (more than one only for HTTP)."""
+
+    def __init__(
+        self, extract_article: ExtractArticle, jobs: int, run_info: Mapping[str, object]
+    ) -> None:
+        if jobs < 1:
+            raise ConfigError(f"jobs must be at least 1, got {jobs}")
+        self.extract_article = extract_article
+        self.jobs = jobs
+        self._run_info = run_info
+
+    @property
+    def run_info(self) -> Mapping[str, object]:
+        return self._run_info
+
+    def extract_all(
+        self, articles: Sequence[Article], out_dir: Path, max_chars: int | None
+    ) -> Iterator[tuple[Article, ArticleEntry]]:
+        """Each article with its entry, as they finish: in order with one job, else as completed."""
+        if self.jobs == 1:
+            for article in articles:
+                yield article, _extract_one(article, out_dir, self.extract_article, max_chars)
+            return
+        executor = ThreadPoolExecutor(max_workers=self.jobs, thread_name_prefix="batch")
+        try:
+            futures = {
+                executor.submit(
+                    _extract_one, article, out_dir, self.extract_article, max_chars
+                ): article
+                for article in articles
+            }
+            for future in as_completed(futures):
+                yield futures[future], future.result()
+        finally:
+            # On an interrupt, do not start articles nobody will record; running ones still finish.
+            executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _unique_key(name: str, taken: set[str]) -> str:
@@ -483,6 +567,9 @@ def _unique_key(name: str, taken: set[str]) -> str:
         key = f"{name} #{number}"
     taken.add(key)
     return key
+
+
+# --- Running a batch ---------------------------------------------------------------------------
 
 
 def run_batch(
@@ -503,23 +590,41 @@ def run_batch(
     articles are recorded, not raised; the summary's exit_code tells. Only one run at a time may
     write to `out_dir` (another is refused with a ConfigError).
     """
-    if jobs < 1:
-        raise ConfigError(f"jobs must be at least 1, got {jobs}")
+    engine = ThreadEngine(extract_article, jobs, run_info)
+    return run_engine(
+        paths,
+        out_dir,
+        lambda: contextlib.nullcontext(engine),
+        progress=progress,
+        max_article_chars=max_article_chars,
+    )
+
+
+def run_engine(
+    paths: Sequence[Path],
+    out_dir: Path,
+    start_engine: Callable[[], AbstractContextManager[Engine]],
+    *,
+    progress: ProgressReporter | None = None,
+    max_article_chars: int | None = None,
+    save_every_s: float = 0.0,
+) -> RunSummary:
+    """`run_batch` with any engine. `start_engine` is called once `out_dir` is locked, so that a
+    second run into the same folder is refused before it starts workers or loads a model; the
+    engine is stopped when the run ends, however it ends. `save_every_s`: see `_RunLog`.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    with exclusive_output_folder(out_dir):
-        return _run_locked(
-            paths, out_dir, extract_article, jobs, run_info, progress, max_article_chars
-        )
+    with exclusive_output_folder(out_dir), start_engine() as engine:
+        return _run_locked(paths, out_dir, engine, progress, max_article_chars, save_every_s)
 
 
 def _run_locked(
     paths: Sequence[Path],
     out_dir: Path,
-    extract_article: ExtractArticle,
-    jobs: int,
-    run_info: Mapping[str, object],
+    engine: Engine,
     progress: ProgressReporter | None,
     max_chars: int | None,
+    save_every_s: float,
 ) -> RunSummary:
     reporter: ProgressReporter = progress if progress is not None else NullProgress()
     _remove_leftover_temps(out_dir)
@@ -528,12 +633,13 @@ def _run_locked(
     resumed, todo = _plan(articles, out_dir, _previous_entries(out_dir / RUN_FILE))
     taken = {article.doc_id for article in articles}
     problem_keys = [_unique_key(problem.source, taken) for problem in problems]
-    log = _RunLog(out_dir / RUN_FILE, run_info, [a.doc_id for a in articles] + problem_keys)
+    keys = [a.doc_id for a in articles] + problem_keys
+    log = _RunLog(out_dir / RUN_FILE, engine.run_info, keys, save_every_s)
     summary = RunSummary(extracted=0, resumed=len(resumed), failures=[], run_json=log.path)
 
     reporter.start(len(articles) + len(problems))
     for key, problem in zip(problem_keys, problems, strict=True):
-        log.record(key, _Entry(problem.source, "failed", reason=problem.reason), save=False)
+        log.record(key, ArticleEntry(problem.source, "failed", reason=problem.reason), save=False)
         summary.failures.append(Failure(key, problem.reason))
         reporter.article_done(key, "failed", problem.reason, Usage())
     for article, entry in resumed:
@@ -544,17 +650,28 @@ def _run_locked(
 
     notes = {article.doc_id: note for article, note in todo}
     todo_articles = [article for article, _ in todo]
-    for article, entry in _extract_all(todo_articles, out_dir, extract_article, jobs, max_chars):
-        entry.note = _join_notes(notes[article.doc_id], entry.note)
-        log.record(article.doc_id, entry)
-        summary.usage.add(entry.usage)
-        summary.usage.seconds += entry.usage.seconds
-        if entry.status == "ok":
-            summary.extracted += 1
-            reporter.article_done(article.doc_id, "ok", entry.note, entry.usage)
-        else:
-            reason = entry.reason or "failed"
-            summary.failures.append(Failure(article.doc_id, reason))
-            reporter.article_done(article.doc_id, "failed", reason, entry.usage)
+    try:
+        for article, entry in engine.extract_all(todo_articles, out_dir, max_chars):
+            entry.note = _join_notes(notes[article.doc_id], entry.note)
+            log.record(article.doc_id, entry)
+            _count(summary, reporter, article, entry)
+    finally:
+        if save_every_s:  # entries recorded since the last save; without an interval there are none
+            log.save()
     reporter.finish(summary)
     return summary
+
+
+def _count(
+    summary: RunSummary, reporter: ProgressReporter, article: Article, entry: ArticleEntry
+) -> None:
+    """Add one settled article to the summary and report it."""
+    summary.usage.add(entry.usage)
+    summary.usage.seconds += entry.usage.seconds
+    if entry.status == "ok":
+        summary.extracted += 1
+        reporter.article_done(article.doc_id, "ok", entry.note, entry.usage)
+    else:
+        reason = entry.reason or "failed"
+        summary.failures.append(Failure(article.doc_id, reason))
+        reporter.article_done(article.doc_id, "failed", reason, entry.usage)

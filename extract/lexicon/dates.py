@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from extract.normalize import month_number
+from extract.lexicon import words
+from extract.lexicon.normalize import month_number
 
 DateRange = tuple[dt.date, dt.date]
 
@@ -34,7 +35,6 @@ _WEEKDAY_RANGE = re.compile(
     + r"))?\b",
     re.IGNORECASE,
 )
-_HELD = re.compile(r"举行|召开|举办|\bheld\b|convened|took place", re.I)
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
 
 
@@ -68,14 +68,7 @@ def _chinese(quote: str, year: int | None, published: dt.date | None) -> DateRan
         start = _date(year, int(m), int(d))
         return _range(start, _date(year, int(m2 or m), int(d2)) if d2 else None)
     if published and (match := _DAY_ZH.search(quote)):
-        day, day2 = int(match.group(1)), match.group(2)
-        # "7日" in an article dated the 9th is this month; in one dated the 2nd, last month.
-        month_start = published.replace(day=1)
-        if day > published.day:
-            month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
-        start = _date(month_start.year, month_start.month, day)
-        end = _date(month_start.year, month_start.month, int(day2)) if day2 else None
-        return _range(start, end)
+        return _day_of_month(int(match.group(1)), match.group(2), published)
     return None
 
 
@@ -99,6 +92,45 @@ def _english(quote: str, year: int | None, published: dt.date | None) -> DateRan
     return None
 
 
+_RELATIVE_DAYS = (
+    (re.compile(r"前天|前日|the day before yesterday", re.I), 2),
+    (re.compile(r"昨天|昨日|昨晚|昨(?=[(（\d上下午晚]|[\u4e00-\u9fff])|\byesterday\b", re.I), 1),
+    (re.compile(r"今天|今日|今晨|今(?=[(（]\d)|\btoday\b|\bthis (?:morning|afternoon)\b", re.I), 0),
+)
+_DAY_NUMBER = re.compile(r"[(（]\s*(\d{1,2})\s*(?:日|th|st|nd|rd)?\s*[)）]")
+# "on the 8th", not "the 12th Forum" (an edition's number).
+_DAY_EN = re.compile(r"\bon the (\d{1,2})(?:st|nd|rd|th)\b(?!\s+[A-Z])")
+
+
+def _relative(quote: str, published: dt.date) -> DateRange | None:
+    """ "昨", "今(29)日", "yesterday (20th)", "today": days counted back from the publication
+    date; a day number written beside the word must agree with it."""
+    for pattern, back in _RELATIVE_DAYS:
+        match = pattern.search(quote)
+        if not match:
+            continue
+        day = published - dt.timedelta(days=back)
+        stated = _DAY_NUMBER.match(quote, match.end()) or _DAY_NUMBER.search(
+            quote[match.end() : match.end() + 8]
+        )
+        if stated and int(stated.group(1)) != day.day:
+            return None
+        return day, day
+    if match := _DAY_EN.search(quote):
+        return _day_of_month(int(match.group(1)), None, published)
+    return None
+
+
+def _day_of_month(day: int, day2: str | None, published: dt.date) -> DateRange | None:
+    """ "7日" in an article dated the 9th is this month; in one dated the 2nd, last month."""
+    month_start = published.replace(day=1)
+    if day > published.day:
+        month_start = (month_start - dt.timedelta(days=1)).replace(day=1)
+    start = _date(month_start.year, month_start.month, day)
+    end = _date(month_start.year, month_start.month, int(day2)) if day2 else None
+    return _range(start, end)
+
+
 def _last_weekday(name: str, published: dt.date) -> dt.date:
     """The latest date on or before `published` that falls on the named weekday."""
     back = (published.weekday() - _WEEKDAYS.index(name.lower())) % 7
@@ -116,10 +148,43 @@ def dates_in_quote(
     year = year_hint or (published.year if published else None)
     # A quote that starts with a dateline ("BEIJING, March 8 — On March 7, ... held") dates the
     # meeting near its "held", not at its start.
-    held = _HELD.search(quote)
+    held = words.HELD_VERBS.search(quote)
     windows = [quote[max(0, held.start() - 120) : held.end() + 60], quote] if held else [quote]
     for text in windows:
         found = _chinese(text, year, published) or _english(text, year, published)
         if found:
-            return found
-    return None
+            explicit = year_hint is not None or str(found[0].year) in text
+            return found if explicit else _not_after(found, published)
+    return _relative(quote, published) if published else None
+
+
+def _not_after(found: DateRange, published: dt.date | None) -> DateRange:
+    """A month and day completed with the publication year that fall after publication
+    ("12月2日" in an article of 3 January) belong to the year before."""
+    if published is None or found[0] <= published:
+        return found
+    try:
+        return found[0].replace(year=found[0].year - 1), found[1].replace(year=found[1].year - 1)
+    except ValueError:
+        return found
+
+
+_FULL_DATES = (
+    re.compile(r"(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日"),
+    re.compile(r"(?<!\d)(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)"),
+    re.compile(r"\b(?P<mon>[A-Z][a-z]{2,8})\.? (?P<d>\d{1,2})(?:st|nd|rd|th)?,? (?P<y>\d{4})\b"),
+    re.compile(r"\b(?P<d>\d{1,2}) (?P<mon>[A-Z][a-z]{2,8}),? (?P<y>\d{4})\b"),
+)
+
+
+def full_dates_in(text: str) -> set[dt.date]:
+    """Every date the text writes out with its year ("2012年9月14日", "2012-09-14", "September
+    14, 2012", "14 September 2012")."""
+    found: set[dt.date] = set()
+    for pattern in _FULL_DATES:
+        for match in pattern.finditer(text):
+            parts = match.groupdict()
+            month = int(parts["m"]) if parts.get("m") else month_number(parts["mon"])
+            if month is not None and (date := _date(int(parts["y"]), month, int(parts["d"]))):
+                found.add(date)
+    return found

@@ -1,0 +1,370 @@
+"""The toolkit's one bilingual vocabulary: every word a rule looks for, in one place.
+
+Chinese words are written in simplified characters only: rules read the simplified view of an
+article (`extract.reading.text`), so a traditional article matches the same words. English words
+are matched without case. Each concept is a tuple of words (what a reviewer edits) and a compiled
+pattern built from it (what code uses); no other module keeps a word list of its own.
+
+These words *find and check*: they point the model at sentences, name a kind, a rank or a role,
+and prove a record wrong where a word says so (a planned meeting, a group of people, an
+organisation). A record the model found is never dropped merely because its words are missing
+here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from schemas.models import MeetingKind, Rank, ResolutionKind, Role
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of the words, longest first (so "联席会议" wins over "会议")."""
+    return "|".join(sorted({re.escape(w) for w in words}, key=len, reverse=True))
+
+
+def _english(words: Iterable[str]) -> str:
+    """English words as whole words: `\\b` on both sides, spaces matching any whitespace."""
+    escaped = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in set(words)), key=len)
+    return r"\b(?:" + "|".join(reversed(escaped)) + r")\b"
+
+
+def pattern(zh: Iterable[str] = (), en: Iterable[str] = ()) -> re.Pattern[str]:
+    """One case-insensitive pattern for Chinese words (anywhere) and English words (whole)."""
+    parts = [p for p in (alternation(zh), _english(en) if en else "") if p]
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+# --- Meetings -------------------------------------------------------------------------------
+
+MEETING_WORDS_ZH = (
+    "联席会议", "联席会", "座谈会", "全体会议", "工作会谈", "会谈", "座谈", "会议", "论坛", "峰会",
+    "大会", "会晤", "会见", "会面", "圆桌会", "交流会", "推进会", "对接会", "洽谈会", "发布会",
+    "见面会", "协调会", "年会", "例会", "研讨会", "签约仪式", "考察", "访问",
+)  # fmt: skip
+MEETING_WORDS_EN = (
+    "meeting", "meetings", "symposium", "talks", "forum", "summit", "conference", "plenary",
+    "session", "dialogue", "roundtable", "round-table", "seminar", "visit", "visited", "visits",
+    "delegation", "met", "exchange meeting", "press conference", "signing ceremony", "trade fair",
+)  # fmt: skip
+MEETING_WORDS = pattern(MEETING_WORDS_ZH, MEETING_WORDS_EN)
+
+HELD_WORDS_ZH = (
+    "举行", "召开", "举办", "开幕", "闭幕", "会见", "会面", "会晤", "见面", "座谈", "会谈", "考察",
+    "访问", "出席", "参加", "主持", "率团", "抵达", "来访",
+)  # fmt: skip
+HELD_WORDS_EN = (
+    "held", "hold", "holds", "convened", "took place", "opened", "met", "meets", "hosted",
+    "co-chaired", "chaired", "visited", "attended", "led", "leads", "joined", "presided",
+)  # fmt: skip
+HELD_WORDS = pattern(HELD_WORDS_ZH, HELD_WORDS_EN)
+"""Words that say something happened; with a meeting word they make a sentence worth a look."""
+
+HELD_VERBS = pattern(("举行", "召开", "举办"), ("held", "convened", "took place"))
+"""The narrow "was held" verbs a date is read next to."""
+
+# Meeting kinds by the words of a meeting's name, checked in this order (the first wins).
+KIND_WORDS: tuple[tuple[MeetingKind, re.Pattern[str]], ...] = (
+    (
+        MeetingKind.JOINT_MEETING,
+        pattern(("联席会议", "联席会", "联席"), ("joint meeting", "joint conference")),
+    ),
+    (MeetingKind.PLENARY, pattern(("全体会议",), ("plenary",))),
+    (MeetingKind.SYMPOSIUM, pattern(("座谈会",), ("symposium",))),
+    (
+        MeetingKind.TALKS,
+        pattern(
+            ("会谈", "座谈", "会见", "会晤", "会面"),
+            ("talks", "met with", "meeting with", "meetings with", "discussion", "discussions"),
+        ),
+    ),
+    (MeetingKind.VISIT, pattern(("考察", "访问", "来访"), ("visit", "visits", "visited"))),
+    (
+        MeetingKind.OTHER,
+        pattern(
+            ("论坛", "博览会", "洽谈会", "发布会", "推介会", "交流会"),
+            ("forum", "trade fair", "expo", "press conference", "exchange meeting"),
+        ),
+    ),
+)  # fmt: skip
+
+VENUE_WORDS = pattern(
+    (
+        "总部",
+        "中心",
+        "大厦",
+        "宾馆",
+        "酒店",
+        "饭店",
+        "会堂",
+        "大厅",
+        "会场",
+        "广场",
+        "基地",
+        "大楼",
+    ),
+    ("hotel", "centre", "center", "hall", "building", "headquarters", "plaza", "office"),
+)
+"""Words of a venue: a "city" that holds one is a building, not a city (rule 12)."""
+
+BUSINESS_EVENT = pattern(
+    ("工商", "商会", "企业家", "贸促会"),
+    ("business roundtable", "chamber of commerce", "entrepreneurs", "business leaders"),
+)
+"""Words naming a business event (a roundtable of trade-promotion bodies or companies): not a
+government meeting, even where an official speaks at it (rule 32)."""
+
+PAST_REFERENCE = pattern(
+    ("原本", "此前", "曾经", "历届", "历次", "首次座谈会", "最初"),
+    ("previously", "was established", "were established", "first held", "in the past"),
+)
+"""Words saying a meeting is recalled, not reported (rule 6)."""
+
+PLANNED_WORDS = pattern(
+    ("将于", "将在", "将举行", "将召开", "下一届", "下届", "明年", "计划于", "拟于"),
+    ("will be held", "will hold", "to be held", "would be held", "is scheduled", "next year"),
+)
+"""Words saying a meeting has not yet taken place (so it is a plan, not a reported meeting)."""
+
+HOSTED_BY = re.compile(
+    r"由(?P<host>[^,，。]{2,12}?)(?:承办|主办)|hosted by (?:the )?(?P<host_en>[A-Z][\w ]{2,40})",
+    re.IGNORECASE,
+)
+ACTIVE_HOLDER = re.compile(
+    r"(?P<holder>[^,，。]{2,160}?)(?:\s+held\s+an?\s+[\w\s-]{0,30}?"
+    r"(?:meeting|symposium|forum|conference)|在[^,，。]{1,10}(?:举行|召开))",
+    re.IGNORECASE,
+)
+LOCATIVE = re.compile(r"\bin\b|\bat\b|在|于|赴|到|来", re.IGNORECASE)
+THEME_MARKER = pattern(("主题",), ("theme", "themed"))
+
+# Where a meeting's name ends when the model runs it on into the sentence ("…会议在某地举行").
+NAME_RUN_ON_ZH = re.compile(
+    r"(?:在|于)[^,，。]{1,20}?(?:举行|召开|举办|开幕)|(?:举行|召开|[,，。;；])"
+)
+NAME_RUN_ON_EN = re.compile(
+    r"\s+(?:was|were|is|are)\s+held\b|\s+held\s+(?:in|at|on)\b|\s+(?:on|in)\s+(?:[A-Z][a-z]+day\b"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b)|[,;.]\s"
+)
+
+# --- People ---------------------------------------------------------------------------------
+
+OFFICE_WORDS_ZH = (
+    "副书记", "书记", "副省长", "省长", "副市长", "市长", "副区长", "区长", "副县长", "县长",
+    "副州长", "州长", "副主席", "主席", "秘书长", "副主任", "主任", "厅长", "局长", "部长", "司长",
+    "行政长官", "特首", "常委", "委员长", "委员", "代表", "团长", "副团长", "总理", "副总理",
+    "党组书记", "署长", "处长", "会长", "董事长", "总经理", "领导",
+)  # fmt: skip
+OFFICE_WORDS_EN = (
+    "secretary", "governor", "mayor", "chairman", "chairwoman", "chairperson", "director",
+    "minister", "delegate", "delegates", "chief executive", "chief secretary", "commissioner",
+    "president", "premier", "deputy", "vice", "head", "member", "leader", "leaders",
+)  # fmt: skip
+OFFICE_WORDS = pattern(OFFICE_WORDS_ZH, OFFICE_WORDS_EN)
+"""Words of an office or title; in a "name" they prove it is a title, not a person."""
+
+GROUP_WORDS_ZH = (
+    "代表", "领导", "各方", "同志", "负责人", "嘉宾", "专家", "学者", "企业家", "群众", "记者",
+    "人员", "一行", "等人", "双方", "各地", "干部", "市民", "师生", "员工", "居民",
+)  # fmt: skip
+GROUP_WORDS_EN = (
+    "parties", "leaders", "delegates", "delegation", "officials", "members", "representatives",
+    "guests", "experts", "comrades", "reporters", "journalists", "people", "all", "both sides",
+    "residents", "staff", "entrepreneurs",
+)  # fmt: skip
+ORGANISATION_WORDS_ZH = (
+    "省委", "市委", "区委", "县委", "大学", "学院", "学校", "公司", "集团", "银行", "委员会",
+    "政府", "代表团", "办公室", "办公厅", "协会", "商会", "研究院", "研究所", "中心", "医院",
+    "报社", "电视台", "日报", "新闻", "会议", "论坛", "部门", "机构", "企业", "人大", "政协",
+    "党委",
+)  # fmt: skip
+ORGANISATION_ENDINGS_ZH = "省市区县州厅局组部处署办社院校"
+"""Last characters that make a Chinese "name" an organisation or place ("安庆市", "发改委办")."""
+ORGANISATION_WORDS_EN = (
+    "university", "college", "school", "company", "group", "bank", "committee", "government",
+    "office", "bureau", "department", "association", "council", "institute", "centre", "center",
+    "ltd", "limited", "corporation", "inc", "province", "city", "district", "county", "municipal",
+    "provincial", "news", "daily", "agency", "commission", "ministry", "chamber", "foundation",
+)  # fmt: skip
+_SPEECH_VERBS_ZH = ("表示", "指出", "强调", "认为", "介绍", "发言", "讲话", "致辞", "出席", "参加")
+NOT_A_PERSON = re.compile(
+    pattern(
+        (
+            *GROUP_WORDS_ZH,
+            *ORGANISATION_WORDS_ZH,
+            *OFFICE_WORDS_ZH,
+            *MEETING_WORDS_ZH,
+            *_SPEECH_VERBS_ZH,
+        ),
+        (*GROUP_WORDS_EN, *ORGANISATION_WORDS_EN, *OFFICE_WORDS_EN, *MEETING_WORDS_EN),
+    ).pattern
+    + f"|[{ORGANISATION_ENDINGS_ZH}]$",
+    re.IGNORECASE,
+)
+"""Words that prove a "name" is a group, an organisation or a title, not one person."""
+
+# A Chinese "name" starting with one of these is a clause fragment ("为团长", "由某某").
+CLAUSE_LEAD_CHARS = "为由在与和及对向同将于把被从以并还又也"
+
+CITED_LEADER = pattern(
+    ("总书记", "重要讲话", "重要指示", "重要论述", "思想", "讲话精神", "指示精神", "批示"),
+    ("general secretary", "thought on", "instructions", "important speech"),
+)
+"""A sentence citing a leader's words or thought: naming someone there is not taking part."""
+
+NATIONAL_WORDS = pattern(
+    ("全国", "中央", "国务院", "国家", "委员长", "总理", "部长", "中共中央", "中国", "发展改革委"),
+    ("national", "state council", "central", "premier", "ministry", "minister", "npc standing"),
+)
+"""Words of a national office: its holder represents no province (region null)."""
+
+# Not 会见/会谈/座谈 for attending: those name a side meeting of their own (rule 22).
+_ATTENDED_ZH = ("出席", "参加", "列席", "陪同", "一同", "参与", "考察", "见证")
+_ATTENDED_EN_HINTS = ("attend", "attended", "attending", "present", "responded", "delegates",
+                      "joined", "accompanied", "met", "witnessed")  # fmt: skip
+# Read by the role rules only: in the anchors below they would change the cleaned text, and so
+# what the model is asked (which needs the replay book re-recorded first).
+_ATTENDED_EN = (*_ATTENDED_EN_HINTS, "visited", "headed by", "led by", "participated")
+_SPOKE_ZH_HINTS = ("发言", "讲话", "致辞", "表示", "说", "介绍", "回答", "指出", "强调", "谈到")
+_SPOKE_EN_HINTS = ("spoke", "speech", "said", "says", "responded", "answered", "remarks",
+                   "summed up", "introduced", "stated", "noted", "stressed", "addressed",
+                   "delivered")  # fmt: skip
+# Making a report is speaking (rule 43); rule-side only, like the attending words above.
+_SPOKE_ZH = (*_SPOKE_ZH_HINTS, "通报", "作报告", "汇报")
+_SPOKE_EN = (*_SPOKE_EN_HINTS, "reported", "made a report", "report on")
+SAR_OFFICE = pattern(
+    ("行政长官", "特首", "政务司", "财政司", "律政司", "司长", "局长"),
+    ("chief executive", "chief secretary", "financial secretary", "secretary for"),
+)
+"""Offices of a special administrative region's government: their holder is Hong Kong's or
+Macao's, whichever the article names."""
+
+ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
+    (Role.ATTENDED, pattern(_ATTENDED_ZH, _ATTENDED_EN)),
+    (Role.SPOKE, pattern(_SPOKE_ZH, _SPOKE_EN)),
+    (Role.PRESIDED, pattern(("主持",), ("presided", "chaired", "co-chaired", "hosted"))),
+    (
+        Role.LED_DELEGATION,
+        re.compile(
+            r"率团|率领.{0,10}代表团|带队|\bled\s+(?:a|the|their|his|her)\b.{0,40}\bdelegations?"
+            r"|\bdelegations?\b.{0,40}\b(?:was\s+|were\s+)?(?:led|headed)\s+by\b",
+            re.I,
+        ),
+    ),
+    (Role.SIGNED, pattern(("签署", "签约", "签订"), ("signed", "inked"))),
+    (Role.INVITED, pattern(("应邀",), ("invited",))),
+)
+
+# Ranks by title, checked in this order (the first wins): compound and deputy titles first, and
+# advisory or legislative chairs before the bare 主席/chairman that marks a government head.
+# "People's" is matched with any apostrophe, or none.
+_PEOPLES = r"people[’'`ʼ]?s"
+RANK_RULES: tuple[tuple[Rank, re.Pattern[str]], ...] = (
+    (Rank.SECRETARY_GENERAL, re.compile(r"秘书长|secretary[- ]general", re.I)),
+    (
+        Rank.OTHER,
+        re.compile(
+            r"政协|执行主席|(?:政法委|纪委|纪工委|工委|党组)书记|副委员长|人大常委会副主任"
+            r"|常委会副主任|常委会委员(?!长)|cppcc|political consultative"
+            rf"|(?:vice|deputy)[- ]\w+\s+of\s+(?:the\s+)?.{{0,60}}{_PEOPLES}\s+congress"
+            r"|member\s+of\s+the\s+standing\s+committee",
+            re.I,
+        ),
+    ),
+    (
+        Rank.LEGISLATURE_HEAD,
+        re.compile(
+            rf"人大常委会主任|常委会主任|委员长|{_PEOPLES}\s+congress\s+standing\s+committee"
+            rf"|standing\s+committee\s+of\s+(?:the\s+)?.{{0,60}}{_PEOPLES}\s+congress",
+            re.I,
+        ),
+    ),
+    (
+        Rank.DEPUTY_PARTY_SECRETARY,
+        re.compile(r"副书记|deputy (party )?secretary|vice secretary", re.I),
+    ),
+    (Rank.OTHER, re.compile(r"secretary for|chief secretary|secretary of (state|justice)", re.I)),
+    (Rank.PARTY_SECRETARY, re.compile(r"书记|secretary|party chief", re.I)),
+    (
+        Rank.DEPUTY_GOVERNMENT_HEAD,
+        re.compile(
+            r"副省长|副市长|副区长|副县长|副州长|副主席|(vice|deputy)[- ](governor|mayor|chairman"
+            r"|chairwoman|chief executive)",
+            re.I,
+        ),
+    ),
+    (
+        Rank.GOVERNMENT_HEAD,
+        re.compile(
+            r"省长|市长|区长|县长|州长|主席|行政长官|特首|governor|mayor|chairman|chairwoman"
+            r"|chief executive",
+            re.I,
+        ),
+    ),
+)
+
+# --- Decisions ------------------------------------------------------------------------------
+
+NEXT_MEETING_WORDS = pattern(
+    ("承办", "举办地", "轮值", "下一届", "下届", "下一次", "下次"),
+    ("hosted by", "will be held", "to be held", "would be held", "will host", "next meeting",
+     "next session", "next plenary", "next symposium", "next conference", "next joint"),
+)  # fmt: skip
+SIGNED_WORDS = pattern(("签署", "签订", "签约", "签定"), ("signed", "inked", "signing"))
+ADOPTED_WORDS = re.compile(
+    r"(?<!原则)通过(?!视频|网络|线上|远程|连线)|原则(?:上)?通过|批准"
+    r"|\b(?:adopted|approved|passed|endorsed|ratified)\b",
+    re.IGNORECASE,
+)
+"""Adopting a document ("通过视频连线" is "by video link", not an adoption)."""
+CONSIDERED_WORDS = pattern(
+    ("审议", "讨论", "研究"), ("deliberated", "reviewed", "discussed", "considered")
+)
+"""A document considered: a decision only when it is also adopted."""
+AGREED_WORDS = pattern(
+    ("同意", "商定", "决定", "确定", "议定", "一致认为"), ("agreed", "decided", "determined")
+)
+IN_PRINCIPLE = pattern(("原则通过", "原则上通过"), ("in principle",))
+HEARD_REPORT = pattern(("听取",), ("heard", "was presented", "were presented", "briefed"))
+DOCUMENT_WORDS = pattern(
+    ("方案", "计划", "规划", "纪要", "协议", "要点", "清单", "意见", "措施", "宣言", "倡议",
+     "备忘录", "框架", "办法", "纲要", "报告", "协定", "合约", "章程", "决议", "公约", "行动"),
+    ("plan", "agreement", "summary", "memorandum", "list", "programme", "program", "outline",
+     "declaration", "initiative", "measures", "opinions", "framework", "charter", "protocol",
+     "minutes", "accord", "report", "arrangement", "agenda", "mou", "action"),
+)  # fmt: skip
+"""Words saying a quoted phrase is a document's title (a theme or a slogan is not)."""
+
+RESOLUTION_KIND_ORDER = (
+    ResolutionKind.SIGNED,
+    ResolutionKind.ADOPTED,
+    ResolutionKind.NEXT_MEETING,
+    ResolutionKind.AGREED,
+)
+
+# --- Page furniture --------------------------------------------------------------------------
+
+# The anchors decide which paragraphs the model is shown, so they are fixed with the replay book:
+# they take the hint forms of the role words (the role rules above may grow without changing what
+# the model is asked). Change them only together with `make replay`.
+_ROLE_HINTS = (
+    pattern(_ATTENDED_ZH, _ATTENDED_EN_HINTS),
+    pattern(_SPOKE_ZH_HINTS, _SPOKE_EN_HINTS),
+    pattern(("主持",), ("presided", "chaired", "co-chaired", "hosted")),
+    re.compile(r"率团|率领.{0,10}代表团|带队|\bled\s+(?:a|the)\b.{0,40}\bdelegation", re.I),
+    pattern(("签署", "签约", "签订"), ("signed", "inked")),
+    pattern(("应邀",), ("invited",)),
+)
+ANCHOR_WORDS = re.compile(
+    "|".join(
+        p.pattern
+        for p in (
+            MEETING_WORDS, HELD_WORDS, OFFICE_WORDS, SIGNED_WORDS, ADOPTED_WORDS, AGREED_WORDS,
+            NEXT_MEETING_WORDS, DOCUMENT_WORDS, *_ROLE_HINTS,
+        )
+    ),
+    re.IGNORECASE,
+)  # fmt: skip
+"""A paragraph with none of these words (and no region or date) names nothing to extract."""

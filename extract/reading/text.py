@@ -1,0 +1,147 @@
+"""The article as the rules read it: the text as read, the cleaned text the model saw, one
+simplified-Chinese view of the cleaned text, and its sentences.
+
+Every rule reads the simplified view (`ArticleText.simple`, `Sentence.simple`), so a keyword, a
+region name or a title is written once, in simplified characters, and a traditional-Chinese
+article is read by the same rules. The view has exactly the cleaned text's length: offsets in one
+are offsets in the other, and `CleanText` maps them back to the article exactly as read. Quotes
+become spans through `extract.grounding`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from extract.grounding.align import align_quote_to_text, fold_with_offsets
+from extract.lexicon.normalize import published_date
+from extract.reading.cleaning import CleanText, clean_article
+from schemas.models import Span
+from schemas.names import to_simplified
+
+_SENTENCE_BREAK = re.compile(r"(?<=[。！？!?])|(?<=\.)\s+|\n+")
+
+
+def simplified_view(text: str) -> str:
+    """The text in simplified characters, character for character (same length, same offsets).
+
+    OpenCC converts by phrase; where a phrase conversion changes the length, each character is
+    converted on its own and one that would become several characters is kept as it is.
+    """
+    whole = to_simplified(text)
+    if len(whole) == len(text):
+        return whole
+    chars = []
+    for char in text:
+        converted = to_simplified(char)
+        chars.append(converted if len(converted) == 1 else char)
+    return "".join(chars)
+
+
+def lower_same_length(text: str) -> str:
+    """Lower case, character for character (a character whose lower case is longer is kept)."""
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the cleaned text, as written and in the simplified view (same offsets)."""
+
+    start: int  # offsets in the text it was cut from
+    end: int
+    text: str
+    simple: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.simple:
+            object.__setattr__(self, "simple", simplified_view(self.text))
+
+
+def split_sentences(text: str, simple: str | None = None) -> list[Sentence]:
+    """The text cut at sentence ends (。！？!? and ". ") and at line breaks; `simple` is the
+    text's simplified view when the caller has it."""
+    view = simple if simple is not None and len(simple) == len(text) else simplified_view(text)
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        if match.start() > start and text[start : match.start()].strip():
+            bounds.append((start, match.start()))
+        start = match.end()
+    if text[start:].strip():
+        bounds.append((start, len(text)))
+    return [Sentence(a, b, text[a:b], view[a:b]) for a, b in bounds]
+
+
+@dataclass
+class ArticleText:
+    """An article as read, the cleaned text the model saw, and ways to point back into it."""
+
+    original: str
+    clean: CleanText = field(init=False)
+    published: dt.date | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.clean = clean_article(self.original)
+        self.published = published_date(self.original)
+
+    def span_of(self, quote: str) -> Span | None:
+        """The span of the original article that a quote from the cleaned text copies."""
+        found = align_quote_to_text(quote, self.clean.text)
+        if found is not None:
+            start, end = self.clean.original_span(*found)
+            if 0 <= start < end and self.original[start:end].strip():
+                return Span(start=start, end=end, text=self.original[start:end])
+        found = align_quote_to_text(quote, self.original)
+        if found is None:
+            return None
+        return Span(start=found[0], end=found[1], text=self.original[found[0] : found[1]])
+
+    def as_written(self, words: str) -> str | None:
+        """The cleaned text's own characters for words found in it exactly or folded (case,
+        width, script and spacing), e.g. a traditional name the model wrote in simplified."""
+        found = align_quote_to_text(words, self.clean.text, fuzzy=False)
+        return self.clean.text[found[0] : found[1]] if found else None
+
+    def mentions(self, words: str) -> bool:
+        """Whether the cleaned text contains the words (case, width and script folded)."""
+        if not words.strip():
+            return False
+        folded, _ = fold_with_offsets(words)
+        return folded in self._folded_clean
+
+    @cached_property
+    def _folded_clean(self) -> str:
+        return fold_with_offsets(self.clean.text)[0]
+
+    @cached_property
+    def simple(self) -> str:
+        """The cleaned text in simplified characters, offset for offset (what rules read)."""
+        return simplified_view(self.clean.text)
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """The cleaned text cut into sentences (and lines)."""
+        return split_sentences(self.clean.text, self.simple)
+
+    def sentences_naming(self, name: str) -> list[Sentence]:
+        """The sentences that contain the name, compared in simplified characters and without
+        case (a traditional name, a romanised one)."""
+        needle = lower_same_length(simplified_view(name.strip()))
+        return [s for s in self.sentences if needle and needle in lower_same_length(s.simple)]
+
+    def lines_naming(self, name: str) -> list[str]:
+        """The lines (paragraphs) of the simplified view that contain the name."""
+        needle = lower_same_length(simplified_view(name.strip()))
+        return [line for line in self.simple.splitlines() if needle and needle in line.lower()]
+
+    def position_of(self, words: str) -> int:
+        """Offset in the cleaned text of the first occurrence of the words (compared in the
+        simplified view, without case), or -1."""
+        needle = lower_same_length(simplified_view(words.strip()))
+        return lower_same_length(self.simple).find(needle) if needle else -1
+
+    def sentence_span(self, sentence: Sentence) -> tuple[int, int]:
+        """The original (start, end) of a sentence of the cleaned text."""
+        return self.clean.original_span(sentence.start, sentence.end)

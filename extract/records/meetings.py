@@ -1,0 +1,346 @@
+"""Meeting records from the model's answers, checked against the article.
+
+The model finds the meetings; code grounds each one in the article (its quote must be found) and
+makes the normal forms: the name as the article writes it, ended where the article's name ends;
+the kind from the name's words; dates from the quote, never with a guessed year; place, host,
+theme and members only where the article names them. A found meeting is dropped only when a rule
+proves it is not a reported meeting: its quote is not in the article, or the quote says it is
+still to be held. Every rule reads the simplified view, so traditional articles get the same
+checks. Side meetings a caption states in a fixed pattern are added when the model passed them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from extract.asking.answers import MeetingAnswer, MeetingsAnswer
+from extract.lexicon import words
+from extract.lexicon.dates import dates_in_quote, full_dates_in, year_in
+from extract.lexicon.normalize import (
+    english_city,
+    iso_date,
+    member_codes,
+    province_of_city,
+    region_code,
+)
+from extract.reading.text import ArticleText, lower_same_length, simplified_view
+from schemas.models import Meeting, MeetingKind
+from schemas.names import has_cjk
+from schemas.regions import RegionCode, collective_members_in, region_mentions, resolve_region
+
+_ZH_MEETING_NAME = re.compile(
+    r"[\u4e00-\u9fff\d年]{2,40}?(?:" + words.alternation(words.MEETING_WORDS_ZH) + ")"
+)
+_EN_MEETING_NAME = re.compile(
+    r"(?:\d{4} )?(?:[A-Z][\w'’&/-]*\s+){1,12}(?:"
+    + words.alternation(w.title() for w in words.MEETING_WORDS_EN if " " not in w)
+    + r")\b"
+)
+_QUOTE_MARKS = "“”\"'‘’《》「」『』 "
+
+
+def kind_from_name(name: str, fallback: MeetingKind) -> MeetingKind:
+    """The kind a meeting's name states ("联席会议" is a joint meeting), else `fallback`."""
+    simple = simplified_view(name)
+    for kind, pattern in words.KIND_WORDS:
+        if pattern.search(simple):
+            return kind
+    return fallback
+
+
+def end_of_name(name: str) -> str:
+    """The name cut where the article's name ends, when the model ran it on into the sentence
+    ("…联席会议在福州举行" -> "…联席会议"; "… Joint Conference held in Guangzhou" -> "… Joint
+    Conference"). A cut is made only after a meeting word, so a name is never cut to nothing."""
+    simple = simplified_view(name)
+    run_on = words.NAME_RUN_ON_EN if name.isascii() else words.NAME_RUN_ON_ZH
+    for match in run_on.finditer(simple):
+        if match.start() > 0 and words.MEETING_WORDS.search(simple[: match.start()]):
+            return name[: match.start()].strip()
+    return name.strip()
+
+
+def meeting_name(answer: MeetingAnswer, article: ArticleText) -> str:
+    """The model's name, ended where the article's ends and in the article's own characters.
+    A "name" with no meeting word in it (a person's name, a place) is replaced by a meeting
+    name its quote gives, when there is one; an empty one by the quote."""
+    name = end_of_name(answer.name.strip().strip(_QUOTE_MARKS))
+    simple_quote = simplified_view(answer.quote)
+    bare = len(words.MEETING_WORDS.sub("", simplified_view(name)).strip()) < 2  # "考察", "meeting"
+    if (
+        bare
+        or not _mostly_in(name, simple_quote)
+        or not words.MEETING_WORDS.search(simplified_view(name))
+    ):
+        # A "name" that is not a meeting's, or not the meeting its own quote reports (a
+        # headline's other event): the meeting name the quote gives, when it gives one.
+        for pattern in (_ZH_MEETING_NAME, _EN_MEETING_NAME):
+            match = pattern.search(simple_quote)
+            if match and match.end() - match.start() >= 4:
+                return answer.quote[match.start() : match.end()].strip()
+    if not name:
+        return answer.quote.strip()
+    return with_year_after(article.as_written(name) or name, article)
+
+
+def _mostly_in(name: str, quote: str) -> bool:
+    """Whether most of the name's characters (Chinese) or words (English) are in the quote."""
+    simple = simplified_view(name).lower()
+    parts = list(simple) if has_cjk(simple) else simple.split()
+    found = [p for p in parts if p.strip() and p in quote.lower()]
+    return bool(parts) and len(found) >= 0.6 * len([p for p in parts if p.strip()])
+
+
+def with_year_after(name: str, article: ArticleText) -> str:
+    """The name with the year the article writes right after it ("… Co-operation Meeting
+    2023"): the model often drops it, and it dates the meeting."""
+    text = article.clean.text
+    needle = lower_same_length(article.simple)
+    key = lower_same_length(simplified_view(name))
+    position = needle.find(key) if key else -1
+    while position >= 0:
+        after = text[position + len(name) : position + len(name) + 6]
+        if year := re.match(r"\s?(?:19|20)\d\d(?!\d)", after):
+            return name + year.group(0)
+        position = needle.find(key, position + 1)
+    return name
+
+
+def _members(answer: MeetingAnswer, name: str, article: ArticleText) -> list[RegionCode]:
+    """A collective the meeting's name or quote names decides ("9+2"); else the participants
+    the article names, with the regions the name itself names; else the quote's regions."""
+    for text in (name, answer.quote):
+        collective = collective_members_in(simplified_view(text))
+        if collective:
+            return list(collective)
+    named = [p for p in answer.participants if article.mentions(p)]
+    codes = member_codes([*named, simplified_view(name)])
+    if not codes:
+        codes = [code for _, code in region_mentions(simplified_view(answer.quote))]
+    return list(dict.fromkeys(codes))
+
+
+def supported_date(date: dt.date | None, name: str, article: ArticleText) -> dt.date | None:
+    """The model's date, if the article supports its year: the publication year (or the year
+    before, for January articles), a year in the meeting's name, or the full date written in
+    the text. A date whose year the article never gives is a guess, and dropped."""
+    if date is None:
+        return None
+    published = article.published
+    if published and date.year in (published.year, published.year - 1) and date <= published:
+        return date
+    if year_in(name) == date.year:
+        return date
+    return date if date in full_dates_in(article.simple) else None
+
+
+def _dates(
+    answer: MeetingAnswer, name: str, article: ArticleText
+) -> tuple[dt.date | None, dt.date | None]:
+    found = dates_in_quote(
+        simplified_view(answer.quote), published=article.published, year_hint=year_in(name)
+    )
+    if found:
+        return found
+    start = supported_date(iso_date(answer.start_date), name, article)
+    end = supported_date(iso_date(answer.end_date), name, article) if start else None
+    if start and (end is None or end < start):
+        end = start
+    return start, end
+
+
+def host_from_quote(quote: str) -> RegionCode | None:
+    """The region the quote says hosted or held the meeting, when it names exactly one.
+
+    "由云南省承办" and "hosted by Yunnan" name a host; so does an active sentence whose subject is
+    one region's body ("the Hunan Provincial Delegation held a plenary meeting"). Being the venue
+    ("held in Guiyang") does not make a region the host.
+    """
+    simple = simplified_view(quote)
+    hosted = words.HOSTED_BY.search(simple)
+    if hosted:
+        return region_code(hosted.group("host") or hosted.group("host_en"))
+    holder = words.ACTIVE_HOLDER.search(simple)
+    if holder is None:
+        return None
+    codes = member_codes([holder.group("holder")])
+    return codes[0] if len(codes) == 1 else None
+
+
+def is_planned(quote: str, name: str, published: dt.date | None) -> bool:
+    """Whether the quote speaks of the meeting as still to come ("will be held", "将于"), or
+    the meeting's name or quote dates it after the article was published ("2032年联席会议由福建省
+    承办" in a 2031 article)."""
+    simple = simplified_view(quote)
+    planned = words.PLANNED_WORDS.search(simple)
+    if planned is not None and not words.HELD_VERBS.search(simple[: planned.start()]):
+        return True
+    year = year_in(name) or year_in(simple)
+    return published is not None and year is not None and year > published.year
+
+
+_MUNICIPALITIES = {RegionCode.BJ, RegionCode.TJ, RegionCode.SH, RegionCode.CQ, RegionCode.HK,
+                   RegionCode.MO}  # fmt: skip
+
+
+def _named_as_place(place: str | None, quote: str) -> bool:
+    """Whether the quote names the place where something happens ("in Hefei", "在贵州贵阳"),
+    not only as part of a name ("the Guangdong Provincial Delegation")."""
+    if not place or not place.strip():
+        return False
+    simple = simplified_view(quote).lower()
+    needle = simplified_view(place.strip().split(",")[0]).lower()
+    position = simple.find(needle) if needle else -1
+    while position >= 0:
+        if words.LOCATIVE.search(simple[max(0, position - 30) : position]):
+            return True
+        position = simple.find(needle, position + 1)
+    return False
+
+
+def _city(answer: MeetingAnswer) -> str | None:
+    if not _named_as_place(answer.city, answer.quote):
+        return None
+    if words.VENUE_WORDS.search(simplified_view(answer.city or "")):
+        return None  # a building ("政府总部", "Capital Hotel") is not a city
+    code = region_code(answer.city)
+    if code is not None and code not in _MUNICIPALITIES and resolve_region(answer.city or ""):
+        return None  # a province given as the city
+    return english_city(answer.city)
+
+
+def _theme(theme: str | None, article: ArticleText) -> str | None:
+    """The model's theme if the article states it as the theme (主题, "the theme of"): a topic
+    discussed or a slogan elsewhere in the text is not the meeting's theme."""
+    cleaned = (theme or "").strip(_QUOTE_MARKS)
+    position = article.position_of(cleaned) if cleaned else -1
+    if position < 0:
+        return None
+    window = article.simple[max(0, position - 40) : position + len(cleaned) + 40]
+    if not words.THEME_MARKER.search(window):
+        return None
+    return article.clean.text[position : position + len(cleaned)]
+
+
+def meeting_record(
+    number: int, answer: MeetingAnswer, article: ArticleText, keep_ungrounded: bool
+) -> Meeting | None:
+    """Meeting `m<number>` from one answer, or None when a check proves it is not one."""
+    span = article.span_of(answer.quote)
+    recalled = bool(words.PAST_REFERENCE.search(simplified_view(answer.quote)))
+    business = bool(words.BUSINESS_EVENT.search(simplified_view(answer.name)))
+    planned = recalled or business or is_planned(answer.quote, answer.name, article.published)
+    grounded = span is not None and not planned
+    if not grounded and not keep_ungrounded:
+        return None
+    name = meeting_name(answer, article)
+    start, end = _dates(answer, name, article)
+    city = _city(answer)
+    province = (
+        region_code(answer.province) if _named_as_place(answer.province, answer.quote) else None
+    )
+    fallback = answer.kind if answer.kind != MeetingKind.OTHER else None
+    return Meeting(
+        id=f"m{number}",
+        name=name,
+        kind=kind_from_name(name, fallback or kind_from_name(answer.quote, MeetingKind.OTHER)),
+        primary=False,
+        start_date=start,
+        end_date=end,
+        city=city,
+        province=province or province_of_city(city),
+        host=host_from_quote(answer.quote) if span else None,
+        theme=_theme(answer.theme, article),
+        members=_members(answer, name, article),
+        evidence=[span] if span else [],
+        grounded=grounded,
+    )
+
+
+def _same_meeting(a: Meeting, b: Meeting) -> bool:
+    if simplified_view(a.name).lower() == simplified_view(b.name).lower():
+        return True
+    same_day = a.start_date is not None and a.start_date == b.start_date
+    same_sides = not a.members or not b.members or set(a.members) == set(b.members)
+    return a.kind == b.kind and same_day and same_sides
+
+
+# "湘赣两省在南昌举行工作会谈": who, where, and a meeting word right after the held-verb.
+_ZH_HELD = re.compile(
+    r"(?P<subject>[^,，。:：()（）]{2,12}?)在(?P<place>[^,，。()（）]{2,10}?)(?:举行|召开)"
+    r"(?P<meeting>[^,，。()（）]{0,8}?(?:会谈|座谈会|会议|论坛))"
+)
+_EN_HELD = re.compile(
+    r"(?P<subject>(?:[A-Z][\w-]*(?:,? and |, | )){1,6}?)held (?P<meeting>(?:work(?:ing)? )?talks"
+    r"|an? (?:\w+ ){0,3}(?:meeting|symposium|forum)) in (?P<place>[A-Z][\w-]+)"
+)
+
+
+def meetings_stated_in_sentences(article: ArticleText) -> list[MeetingAnswer]:
+    """Meetings a dated sentence states in a fixed pattern ("湘赣两省在南昌举行工作会谈", "Hunan
+    and Jiangxi held talks in Nanchang"): photo captions report side meetings this way, and a
+    small model reading the whole page often passes over them. Matched in the simplified view,
+    named in the article's own characters."""
+    found = []
+    for sentence in article.sentences:
+        match = _ZH_HELD.search(sentence.simple) or _EN_HELD.search(sentence.simple)
+        if match and dates_in_quote(sentence.simple, published=article.published):
+            found.append(_stated_meeting(sentence.text, match))
+    return found
+
+
+def _stated_meeting(text: str, match: re.Match[str]) -> MeetingAnswer:
+    """The answer a fixed-pattern sentence gives, in the sentence's own characters."""
+
+    def written(group: str) -> str:
+        return text[match.start(group) : match.end(group)].strip()
+
+    joiner = " " if match.re is _EN_HELD else ""
+    name = f"{written('subject')}{joiner}{written('meeting')}"
+    return MeetingAnswer(
+        quote=text.strip("()（） "),
+        name=name,
+        kind=kind_from_name(name, MeetingKind.OTHER),
+        start_date=None,
+        end_date=None,
+        city=written("place"),
+        province=written("place"),
+        theme=None,
+        participants=[written("subject")],
+    )
+
+
+@dataclass(frozen=True)
+class FoundMeetings:
+    """The meeting records, and which record each of the model's answers became (by the
+    answer's 1-based number in the list the later questions are shown), None if dropped."""
+
+    meetings: list[Meeting]
+    record_of_answer: dict[int, str]
+
+
+def meeting_records(
+    answer: MeetingsAnswer, article: ArticleText, keep_ungrounded: bool = False
+) -> FoundMeetings:
+    """One record per distinct, grounded meeting; the first meeting that is not side talks is
+    primary (the model lists the main meeting first)."""
+    meetings: list[Meeting] = []
+    record_of_answer: dict[int, str] = {}
+    items = [*answer.meetings, *meetings_stated_in_sentences(article)]
+    for number, item in enumerate(items, start=1):
+        record = meeting_record(len(meetings) + 1, item, article, keep_ungrounded)
+        if record is None:
+            continue
+        duplicate = next((m for m in meetings if _same_meeting(m, record)), None)
+        if duplicate is not None:
+            duplicate.evidence.extend(s for s in record.evidence if s not in duplicate.evidence)
+            record_of_answer[number] = duplicate.id
+            continue
+        meetings.append(record)
+        record_of_answer[number] = record.id
+    if meetings:
+        main = next((m for m in meetings if m.kind != MeetingKind.TALKS), meetings[0])
+        main.primary = True
+    return FoundMeetings(meetings, record_of_answer)

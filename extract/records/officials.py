@@ -1,0 +1,385 @@
+"""Official records from the model's answers, checked against the article.
+
+The model finds the people; code decides what the text supports. A found person is kept unless
+a rule proves the answer is not a person taking part: the name is not in the article; it is a
+group, an organisation or a title ("企业家代表", a university, "为团长"); or the person is only
+cited (a leader whose instructions are quoted). Titles must occur in the article; the region
+comes from a title, then from the words just before the name ("贵州省委副书记、省长李明"), then
+from the regions the person's sentences name most; a national office has none. Roles and meeting
+links come from the sentences that name the person (出席 / attended, 发言 / spoke, 主持 /
+presided, 率团 / led a delegation ...), falling back to the model's links, then to the main
+meeting. Every rule reads the simplified view.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+
+from extract.asking.answers import OfficialAnswer, OfficialsAnswer
+from extract.lexicon import words
+from extract.lexicon.normalize import first_region_named_in, name_forms, rank_of_title, region_code
+from extract.reading.text import ArticleText, Sentence, lower_same_length, simplified_view
+from extract.records.titled_names import (
+    TitledName,
+    is_person_name,
+    person_name,
+    split_titles,
+    titled_names,
+)
+from schemas.models import Attendance, Meeting, MeetingKind, Official, Position, Role
+from schemas.names import has_cjk, name_keys
+from schemas.regions import RegionCode, region_mentions
+
+_CLAUSE_BREAK = re.compile(r"[,，。；;:：!?！？()（）]")
+_DELEGATE = re.compile(r"代表|delegate|deputy to|deputies", re.I)
+
+
+def only_cited(sentences: list[Sentence]) -> bool:
+    """Whether every sentence naming the person cites them (instructions, thought, a speech
+    quoted) rather than reporting them taking part."""
+    return bool(sentences) and all(words.CITED_LEADER.search(s.simple) for s in sentences)
+
+
+_CLAUSE_END = re.compile(r"[,，。；;!?！？]")
+
+
+def roles_in(sentences: list[Sentence]) -> set[Role]:
+    """Every role a keyword in the sentences supports; `signed` only in the person's own
+    clause ("A和B签署了协议"), since "会后双方签署" is the meeting's act, recorded as its
+    resolution (rule 21)."""
+    roles = set()
+    for role, pattern in words.ROLE_WORDS:
+        for sentence in sentences:
+            text = sentence.simple
+            if role is Role.SIGNED:
+                text = _CLAUSE_END.split(text, maxsplit=1)[0]
+            if pattern.search(text):
+                roles.add(role)
+    return roles
+
+
+def _region_before_name(name: str, sentences: list[Sentence]) -> RegionCode | None:
+    """A region in the clause just before the name, where Chinese puts the person's titles."""
+    needle = simplified_view(name)
+    for sentence in sentences:
+        position = sentence.simple.find(needle)
+        clause = _CLAUSE_BREAK.split(sentence.simple[:position])[-1] if position > 0 else ""
+        code = first_region_named_in(clause) if clause else None
+        if code:
+            return code
+    return None
+
+
+def _most_named_region(lines: list[str]) -> RegionCode | None:
+    """The region the person's paragraphs name most often, if one leads."""
+    counts: Counter[RegionCode] = Counter(
+        code for line in lines for _, code in region_mentions(line)
+    )
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def official_region(
+    answer: OfficialAnswer, positions: list[Position], article: ArticleText
+) -> RegionCode | None:
+    """From a title, else none for a national office, else the words before the name, else the
+    person's paragraphs, else the model's answer."""
+    name = person_name(answer.name)
+    titled = next((p.region for p in positions if p.region), None)
+    if titled is None and any(is_national_title(p.title) for p in positions):
+        return None
+    if titled is None and any(words.SAR_OFFICE.search(simplified_view(p.title)) for p in positions):
+        sars = {
+            c for _, c in region_mentions(article.simple) if c in (RegionCode.HK, RegionCode.MO)
+        }
+        if len(sars) == 1:
+            return sars.pop()  # a Chief Executive or a Secretary for … of the one SAR named
+    return (
+        titled
+        or _region_before_name(name, article.sentences_naming(name))
+        or _most_named_region(article.lines_naming(name))
+        or region_code(answer.region)
+    )
+
+
+def is_national_title(title: str) -> bool:
+    """A national office (a state leader, a ministry, the NPC Standing Committee), whose holder
+    represents no province; an NPC deputy represents the delegation's province."""
+    simple = simplified_view(title)
+    return bool(words.NATIONAL_WORDS.search(simple)) and not _DELEGATE.search(simple)
+
+
+def names_someone(title: str) -> bool:
+    """Whether a "title" is a person's name, or a title followed by one ("Mr Zhou Ming",
+    "Governor Zhou Ming"): the model has given this person another person's title."""
+    words_of_title = title.split()
+    return any(
+        is_person_name(" ".join(words_of_title[k:])) for k in range(min(3, len(words_of_title) - 1))
+    )
+
+
+_TITLE_LEAD = re.compile(r"^.*?(?:由|经|请)(?=\S{2})")
+
+
+def _positions(answer: OfficialAnswer, article: ArticleText) -> list[Position]:
+    positions: list[Position] = []
+    for given in answer.titles:
+        # "会议由联席会议执行主席" is the clause around the title: the title follows 由.
+        given = _TITLE_LEAD.sub("", given.strip()) if has_cjk(given) else given
+        for title in split_titles(given.strip().strip("，,、 ")):
+            written = article.as_written(title)
+            if (
+                written
+                and not names_someone(written)
+                and all(p.title != written for p in positions)
+            ):
+                region = None if is_national_title(written) else region_code(written)
+                positions.append(
+                    Position(title=written, rank=rank_of_title(written), region=region)
+                )
+    return positions
+
+
+def kind_pattern(kind: MeetingKind) -> re.Pattern[str] | None:
+    """The words that name a meeting of this kind (None for `other`)."""
+    return next((p for k, p in words.KIND_WORDS if k is kind and k is not MeetingKind.OTHER), None)
+
+
+def _side_meeting_sentences(
+    meeting: Meeting, sentences: list[Sentence], article: ArticleText, all_meetings: list[Meeting]
+) -> list[Sentence]:
+    """The person's sentences that lie inside the meeting's evidence, or that name the side
+    meeting by its kind ("主持座谈会" in a visit's report) where the main meeting's kind is not
+    named too."""
+    side = kind_pattern(meeting.kind)
+    main_meeting = next((m for m in all_meetings if m.primary), None)
+    main = kind_pattern(main_meeting.kind) if main_meeting else None
+    if main_meeting is not None and main_meeting.kind is MeetingKind.VISIT:
+        # A visit is no 会议: "主持会议", "spoke at the meeting" in a visit's report mean the one
+        # meeting held during it.
+        sides = [m for m in all_meetings if not m.primary and m.kind is not MeetingKind.VISIT]
+        if sides == [meeting]:
+            side = words.MEETING_WORDS
+    inside = []
+    for sentence in sentences:
+        start, end = article.sentence_span(sentence)
+        overlaps = any(span.start < end and start < span.end for span in meeting.evidence)
+        by_kind = (
+            side is not None
+            and side.search(sentence.simple)
+            and not (main is not None and main.search(sentence.simple))
+        )
+        if overlaps or by_kind:
+            inside.append(sentence)
+    return inside
+
+
+def attendances(
+    sentences: list[Sentence], meetings: list[Meeting], article: ArticleText
+) -> list[Attendance]:
+    """The meetings the person's sentences put them in, and what they did there.
+
+    A sentence inside a side meeting's evidence links the person to that meeting; any other
+    sentence that says they took part (a role word) links them to the main meeting.
+    """
+    result: list[Attendance] = []
+    used: set[Sentence] = set()
+    for meeting in meetings:
+        if meeting.primary:
+            continue
+        inside = _side_meeting_sentences(meeting, sentences, article, meetings)
+        if inside:
+            used.update(inside)
+            result.append(Attendance(meeting=meeting.id, roles=_ordered(roles_in(inside))))
+    main = next((m for m in meetings if m.primary), None)
+    rest = [s for s in sentences if s not in used]
+    main_roles = roles_in(rest)
+    if main is not None and main_roles:
+        result.insert(0, Attendance(meeting=main.id, roles=_ordered(main_roles)))
+    return result
+
+
+def person_stretches(name: str, sentences: list[Sentence], others: list[str]) -> list[Sentence]:
+    """The part of each sentence that speaks of this person: from their name to the next other
+    person's name, so that in "A presided over the meeting and B spoke" A presided and B spoke.
+    A passive ("the delegation was led by the Governor, Mr A") also keeps the words since the
+    previous person's name; a part with no role word at all (a name in a list, "A, Mayor of X,
+    B, …等出席") takes the rest of the sentence, whose verb the list shares."""
+    needle = lower_same_length(simplified_view(name))
+    other_needles = [lower_same_length(simplified_view(o)) for o in others if o]
+    stretches = []
+    for sentence in sentences:
+        simple = lower_same_length(sentence.simple)
+        start = simple.find(needle)
+        if start < 0:
+            continue
+        end = _end_of_stretch(simple, start + len(needle), needle, other_needles)
+        if not any(pattern.search(simple[start:end]) for _, pattern in words.ROLE_WORDS):
+            end = len(simple)
+        previous = max(
+            (p + len(o) for o in other_needles if needle not in o
+             for p in [simple.rfind(o, 0, start)] if p >= 0),
+            default=0,
+        )  # fmt: skip
+        if re.search(r"\bby\b", simple[previous:start]):
+            start = previous
+        stretches.append(
+            Sentence(sentence.start + start, sentence.start + end, sentence.text[start:end],
+                     sentence.simple[start:end])
+        )  # fmt: skip
+    return stretches
+
+
+_LIST_JOINER = re.compile(r"^(?:[、,，;；]|\s|and|和|及|与|以及)*$")
+
+
+def _end_of_stretch(simple: str, after: int, needle: str, others: list[str]) -> int:
+    """Where the next other person's part begins; names joined only by list separators
+    ("王甲、李乙、张丙参加", "A, B and C attended") share what follows the last of them."""
+    while True:
+        found = [
+            (p, len(o))
+            for o in others
+            if o and needle not in o and (p := simple.find(o, after)) >= 0
+        ]
+        if not found:
+            return len(simple)
+        position, length = min(found)
+        if not _LIST_JOINER.match(simple[after:position]):
+            return position
+        after = position + length
+
+
+def _ordered(roles: set[Role]) -> list[Role]:
+    roles = roles | {Role.ATTENDED}
+    return [role for role in Role if role in roles]
+
+
+def _model_attendances(
+    answer: OfficialAnswer, meetings: list[Meeting], record_of_answer: dict[int, str]
+) -> list[Attendance]:
+    """The links the model gave, for a person whose sentences name no role; a person the model
+    lists with no usable link took part in the main meeting."""
+    linked = {record_of_answer[a.meeting] for a in answer.meetings if a.meeting in record_of_answer}
+    found = [Attendance(meeting=m.id, roles=[Role.ATTENDED]) for m in meetings if m.id in linked]
+    main = next((m for m in meetings if m.primary), None)
+    if not found and main is not None:
+        found = [Attendance(meeting=main.id, roles=[Role.ATTENDED])]
+    return found
+
+
+def official_record(
+    number: int,
+    answer: OfficialAnswer,
+    meetings: list[Meeting],
+    article: ArticleText,
+    record_of_answer: dict[int, str] | None,
+    others: list[str] = (),  # type: ignore[assignment]
+) -> Official | None:
+    """Official `o<number>`, or None when a rule proves the answer is not a person taking part.
+
+    `record_of_answer` maps the model's meeting numbers to records; None marks a person found
+    by code rather than the model, who is kept only when a sentence gives them a role.
+    """
+    name = person_name(answer.name)
+    if not is_person_name(name) or not article.mentions(name):
+        return None
+    name = article.as_written(name) or name
+    if has_cjk(name) and name[-1] in "今昨" and len(name) > 2 and article.mentions(name[:-1]):
+        name = name[:-1]  # "李明今(29)日": the day word is not part of the name
+    sentences = article.sentences_naming(name)
+    if only_cited(sentences):
+        return None
+    links = attendances(person_stretches(name, sentences, list(others)), meetings, article)
+    if not links and record_of_answer is not None:
+        links = _model_attendances(answer, meetings, record_of_answer)
+    if not links:
+        return None
+    positions = _positions(answer, article)
+    region = official_region(answer, positions, article)
+    positions = [p.model_copy(update={"region": p.region or region}) for p in positions]
+    span = article.span_of(answer.quote) or article.span_of(name)
+    name_zh, name_en = name_forms(name)
+    return Official(
+        id=f"o{number}",
+        name=name,
+        name_zh=name_zh,
+        name_en=name_en,
+        region=region,
+        positions=positions,
+        meetings=links,
+        evidence=[span] if span else [],
+    )
+
+
+def _with_text_titles(
+    answers: list[OfficialAnswer], found: list[TitledName]
+) -> list[tuple[OfficialAnswer, bool]]:
+    """The model's answers with titles read off the text where the text gives them, followed by
+    the titled people the model did not list; each marked whether the model found it."""
+    by_keys = [(name_keys(f.name), f) for f in found]
+    corrected: list[tuple[OfficialAnswer, bool]] = []
+    matched: set[str] = set()
+    for answer in answers:
+        keys = name_keys(person_name(answer.name))
+        text = next((f for k, f in by_keys if keys & k), None)
+        if text is not None:
+            matched.add(text.name)
+            answer = answer.model_copy(update={"titles": list(text.titles) or answer.titles})
+        corrected.append((answer, True))
+    for text in found:
+        if text.name not in matched:
+            answer = OfficialAnswer(
+                quote=text.sentence.text, name=text.name, titles=list(text.titles), region=None,
+                meetings=[],
+            )  # fmt: skip
+            corrected.append((answer, False))
+    return corrected
+
+
+def official_records(
+    answer: OfficialsAnswer,
+    meetings: list[Meeting],
+    article: ArticleText,
+    record_of_answer: dict[int, str],
+) -> list[Official]:
+    """One record per person the text supports; a person listed twice is kept once."""
+    officials: list[Official] = []
+    seen: list[frozenset[str]] = []
+    candidates = _with_text_titles(answer.officials, titled_names(article.sentences))
+    names = [person_name(item.name) for item, _ in candidates]
+    for item, by_model in candidates:
+        keys = name_keys(person_name(item.name))
+        if not keys or any(keys & earlier for earlier in seen):
+            continue
+        links = record_of_answer if by_model else None
+        others = [n for n in names if n != person_name(item.name)]
+        record = official_record(len(officials) + 1, item, meetings, article, links, others)
+        if record is not None:
+            seen.append(keys)
+            officials.append(record)
+    return _regions_from_delegation_order(officials, article)
+
+
+def _regions_from_delegation_order(
+    officials: list[Official], article: ArticleText
+) -> list[Official]:
+    """An official whose text names no region ("省政府秘书长赵一参加") takes the region of the
+    official named just before them: news lists a delegation's members after its leader."""
+
+    def first_mention(official: Official) -> int:
+        position = article.position_of(official.name)
+        return position if position >= 0 else len(article.clean.text)
+
+    ordered = sorted(officials, key=first_mention)
+    for previous, official in itertools.pairwise(ordered):
+        national = any(is_national_title(p.title) for p in official.positions)
+        if official.region is None and previous.region is not None and not national:
+            official.region = previous.region
+            for position in official.positions:
+                position.region = position.region or previous.region
+    return officials

@@ -1,0 +1,176 @@
+"""Resolution records from the model's answers, checked against the article.
+
+The quote decides, read in the simplified view: its verbs say the kind (签署 / signed, 通过 /
+adopted, 承办 / "will be held in" a later year: next meeting); 原则通过 / "in principle" sets
+`in_principle`; and every titled document it names (《…》, “…”) is a resolution of its own, so
+one sentence adopting two plans gives two. A rule removes a decision only where the quote proves
+it is none: a report heard (听取 … 报告), or a document only considered (审议 without 通过).
+Titles are the article's own characters, ended where the article's title ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract.asking.answers import ResolutionAnswer, ResolutionsAnswer
+from extract.lexicon import words
+from extract.lexicon.dates import year_in
+from extract.lexicon.normalize import last_region_named_in, region_code
+from extract.reading.text import ArticleText, simplified_view
+from schemas.models import Meeting, Resolution, ResolutionKind
+from schemas.names import to_simplified
+from schemas.regions import RegionCode, fold_place_name
+
+_TITLES = re.compile(r"《([^》]{2,120})》|“([^”]{4,200})”|\"([^\"]{4,200})\"|「([^」]{4,200})」")
+_TITLE_RUN_ON = re.compile(r"[,，。；;：:!?！？]|\s+(?:and|which|that|was|were|by)\s+(?=[a-z])")
+_QUOTE_MARKS = "《》“”\"'「」『』 "
+
+
+def kind_from_quote(quote: str, fallback: ResolutionKind) -> ResolutionKind | None:
+    """The kind the quote's verbs state; None for a quote that states no decision (a report
+    heard, a document only considered)."""
+    simple = simplified_view(quote)
+    names_document = bool(titles_in(quote)) or bool(words.DOCUMENT_WORDS.search(simple))
+    if words.SIGNED_WORDS.search(simple):
+        return ResolutionKind.SIGNED
+    if words.ADOPTED_WORDS.search(simple) and names_document:
+        return ResolutionKind.ADOPTED
+    if words.NEXT_MEETING_WORDS.search(simple) and year_in(simple):
+        return ResolutionKind.NEXT_MEETING
+    if words.ADOPTED_WORDS.search(simple):
+        return ResolutionKind.ADOPTED
+    if words.HEARD_REPORT.search(simple):
+        return None  # a report heard, whatever it says was agreed before ("议定事项")
+    if words.CONSIDERED_WORDS.search(simple):
+        return ResolutionKind.AGREED if words.AGREED_WORDS.search(simple) else None
+    if words.AGREED_WORDS.search(simple):
+        return ResolutionKind.AGREED
+    if fallback in (ResolutionKind.SIGNED, ResolutionKind.ADOPTED):
+        return None  # the model says signed or adopted; the quote says neither
+    return fallback
+
+
+def titles_in(quote: str) -> list[str]:
+    """The document titles the quote puts in 《》, or else in quotation marks, as written: where
+    《》 mark the documents, a phrase in quotation marks is a topic or a slogan."""
+    bracketed, quoted = [], []
+    for match in _TITLES.finditer(quote):
+        in_brackets, in_quotes = match.group(1), match.group(2) or match.group(3) or match.group(4)
+        if in_brackets:
+            bracketed.append(in_brackets.strip())
+        elif in_quotes and words.DOCUMENT_WORDS.search(simplified_view(in_quotes)):
+            quoted.append(in_quotes.strip())
+    return bracketed or quoted
+
+
+_TITLE_JOINS = re.compile(r"\s+and\s+(?:the\s+)?|和|及|与|以及")
+
+
+def split_joint_titles(title: str) -> list[str]:
+    """ "A Plan … and the B List …" is two documents when every part names a document type."""
+    parts = [p.strip() for p in _TITLE_JOINS.split(title) if p.strip()]
+    if len(parts) > 1 and all(words.DOCUMENT_WORDS.search(simplified_view(p)) for p in parts):
+        return parts
+    return [title]
+
+
+def end_of_title(title: str, article: ArticleText) -> str:
+    """The model's title in the article's own characters, cut where it runs on past the
+    article's title into the next clause (a title in 《》 is never cut: the brackets end it)."""
+    title = title.strip().strip(_QUOTE_MARKS)
+    written = article.as_written(title)
+    if written is None:
+        cut = _TITLE_RUN_ON.search(title)
+        if cut and cut.start() > 0 and article.as_written(title[: cut.start()]):
+            title = title[: cut.start()]
+        written = article.as_written(title)
+    return (written or title).strip()
+
+
+def _next_meeting(
+    answer: ResolutionAnswer, meeting: Meeting, quote: str
+) -> tuple[RegionCode | None, int | None]:
+    """(next_host, next_year) for a next-meeting decision, from the quote."""
+    host = region_code(answer.next_host)
+    named_last = last_region_named_in(simplified_view(quote))
+    if host is None or (named_last is not None and host != named_last):
+        host = named_last
+    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", quote)]
+    current = meeting.start_date.year if meeting.start_date else None
+    later = [y for y in years if current is None or y > current]
+    return host, (later[0] if later else answer.next_year)
+
+
+def resolution_records_for(
+    answer: ResolutionAnswer, meeting: Meeting, article: ArticleText
+) -> list[Resolution]:
+    """The resolutions one answer supports (several when its quote names several documents)."""
+    span = article.span_of(answer.quote)
+    if span is None:
+        return []
+    quote = span.text
+    kind = kind_from_quote(quote, answer.kind)
+    if kind is None:
+        return []
+    common = {"meeting": meeting.id, "kind": kind, "evidence": [span]}
+    if kind == ResolutionKind.NEXT_MEETING:
+        host, year = _next_meeting(answer, meeting, quote)
+        title = end_of_title(answer.title, article) or quote.strip()
+        return [Resolution(id="r", title=title, next_host=host, next_year=year, **common)]
+    in_principle = bool(words.IN_PRINCIPLE.search(simplified_view(quote)))
+    titles = titles_in(quote) or split_joint_titles(end_of_title(answer.title, article))
+    return [
+        Resolution(id="r", title=title, in_principle=in_principle, **common)
+        for title in titles
+        if title
+    ]
+
+
+def decisions_stated_in_sentences(article: ArticleText) -> list[ResolutionAnswer]:
+    """Documents a sentence says were signed or adopted, by title ("共同签署《…协议》",
+    "adopted the \"… Plan\""): the model often passes over a decision stated once, and these
+    check and complete its answer the way titled names complete its officials."""
+    found = []
+    for sentence in article.sentences:
+        simple = sentence.simple
+        if not (words.SIGNED_WORDS.search(simple) or words.ADOPTED_WORDS.search(simple)):
+            continue
+        if words.PLANNED_WORDS.search(simple) or not titles_in(sentence.text):
+            continue
+        kind = kind_from_quote(sentence.text, ResolutionKind.AGREED)
+        if kind in (ResolutionKind.SIGNED, ResolutionKind.ADOPTED):
+            found.append(
+                ResolutionAnswer(
+                    quote=sentence.text.strip(), meeting=1, kind=kind, title="",
+                    in_principle=False, next_host=None, next_year=None,
+                )
+            )  # fmt: skip
+    return found
+
+
+def resolution_records(
+    answer: ResolutionsAnswer,
+    meetings: list[Meeting],
+    article: ArticleText,
+    record_of_answer: dict[int, str],
+) -> list[Resolution]:
+    """One record per distinct decision the text supports, numbered r1, r2, …; a decision
+    linked to no kept meeting belongs to the main one."""
+    records: list[Resolution] = []
+    seen: set[tuple[str, str]] = set()
+    by_id = {m.id: m for m in meetings}
+    main = next((m for m in meetings if m.primary), meetings[0])
+    found = [
+        (item, by_id.get(record_of_answer.get(item.meeting, ""), main))
+        for item in answer.resolutions
+    ]
+    # A decision the text states that the model passed over belongs to the main meeting.
+    found += [(item, main) for item in decisions_stated_in_sentences(article)]
+    for item, meeting in found:
+        for record in resolution_records_for(item, meeting, article):
+            key = (record.kind, fold_place_name(to_simplified(record.title)))
+            if key in seen:
+                continue
+            seen.add(key)
+            records.append(record.model_copy(update={"id": f"r{len(records) + 1}"}))
+    return records

@@ -1,0 +1,179 @@
+"""People named together with their titles, found by the patterns news uses for it.
+
+Chinese puts titles before the name ("贵州省委副书记、省长李明分别座谈", "省政府秘书长赵一参加")
+and lists a group's members after a group title ("区领导王甲、李乙、张丙出席"); English puts
+titles after the name, in lists ("Chen Ming, Secretary of the X Party Committee, Li Hua, Deputy
+Secretary ... and Governor; ...") or before a list ("Delegates such as A, B and C"). These finds
+check and complete the model's answer: a person it missed is added, and titles read off the text
+replace titles the model made up or mixed between people. Chinese patterns are matched in the
+simplified view and cut from the text as written (the offsets are the same).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.lexicon import words
+from extract.reading.text import Sentence, simplified_view
+from schemas.names import has_cjk
+
+# Office words a Chinese title ends with (the name follows it).
+_TITLE_ENDINGS = words.alternation(
+    w for w in words.OFFICE_WORDS_ZH if w not in ("代表", "委员", "领导")
+)
+_ZH_TITLE = rf"(?:(?![与和及还同])[\u4e00-\u9fff]){{0,14}}?(?:{_TITLE_ENDINGS})"
+_NAME_FOLLOWS = (
+    r"(?=率团|率领|出席|参加|主持|分别|座谈|会谈|会见|考察|一行|同志|在|表示|说|讲话|发言|致辞"
+    r"|介绍|等|与|和|及|关于|作|就|对|向|代表|[,，、。；;:：\s)）])"
+)
+_ZH_TITLED_NAME = re.compile(
+    # A title starts a clause or follows a conjunction: "还与广西…副书记" gives the title, not
+    # the words before it.
+    rf"(?:^|(?<=[,，、。；;:：\s(（与和及还同]))"
+    rf"(?P<titles>{_ZH_TITLE}(?:、{_ZH_TITLE})*)(?P<name>[\u4e00-\u9fff]{{2,3}}?){_NAME_FOLLOWS}"
+)
+# "区领导王甲、李乙、张丙出席": a group title, then names joined by 、, then what they did.
+_ZH_LISTED_NAMES = re.compile(
+    r"(?P<title>[\u4e00-\u9fff]{0,10}?(?:领导|负责同志|负责人))(?:同志)?"
+    r"(?P<names>[\u4e00-\u9fff]{2,3}(?:[、,，][\u4e00-\u9fff]{2,3})+)(?:等)?"
+    r"(?=出席|参加|陪同|参与|一同|分别|会见|考察)"
+)
+_TITLE_SEPARATORS = re.compile(r"、|，|,\s*(?=[A-Z])|;\s*|\s+and\s+(?=(?:the\s+)?[A-Z])")
+# Rule-side only ("Party Chief"): the hint words in `words.OFFICE_WORDS` shape the prompts.
+_EN_TITLE_WORDS = words.pattern(en=(*words.OFFICE_WORDS_EN, "chief"))
+_EN_SUCH_AS = re.compile(
+    r"\b(?P<title>[A-Z][a-z]+(?: [a-z]+){0,3}) (?:such as|including) (?P<names>[^.;]+)"
+)
+_NOT_A_NAME = re.compile(r"^(The|This|That|All|Relevant|Leaders?|Members?)\b")
+# "Governor Zhou Ming", "Fujian Governor Tang Wen", "Chief Executive Mary Lam": a short
+# title written before the name.
+_EN_TITLE_BEFORE_NAME = re.compile(
+    r"\b(?P<title>(?:[A-Z][a-z]+ ){0,2}(?:Vice |Deputy |Executive Vice )?(?:Governor|Mayor"
+    r"|Chief Executive|Chief Secretary|Party Secretary|Party Chief|Chairman|Chairwoman|Premier"
+    r"|Vice Premier|Secretary|Director))"
+    r" (?P<name>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2})\b"
+)
+
+
+_ZH_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff·・]{1,10}$")
+# Two to five capitalised words; initials count ("C Y Lam", "John Lee Ka-ming").
+_EN_NAME = re.compile(r"^[A-Z][a-zA-Z'’.-]*( [A-Z][a-zA-Z'’.-]*){1,4}$")
+_HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Madam)\.?\s+|(?:先生|女士|同志)$")
+
+
+def person_name(name: str) -> str:
+    """The name without an honorific ("Mr", "先生") or surrounding spaces."""
+    return _HONORIFICS.sub("", name.strip()).strip()
+
+
+def is_person_name(name: str) -> bool:
+    """Whether a "name" can be one person's: a Han name of 2-4 characters (or a minority name
+    with its middle dot), or a capitalised name of 2-5 words; and no word in it that makes it a
+    group, an organisation, a place or a title, and no clause word at its start ("为团长")."""
+    name = person_name(name)
+    if not name:
+        return False
+    simple = simplified_view(name)
+    if has_cjk(simple):
+        return (
+            bool(_ZH_NAME.match(simple))
+            and simple[0] not in words.CLAUSE_LEAD_CHARS
+            and not words.NOT_A_PERSON.search(simple)
+        )
+    return bool(_EN_NAME.match(name)) and not words.NOT_A_PERSON.search(name)
+
+
+# "the Governor of Guangdong Province, Mr Zhou Ming": a title, then the name with its honorific.
+_TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|the|for|and|in|&|\([A-Z]+\))"
+_EN_TITLE_COMMA_NAME = re.compile(
+    rf"\b(?P<title>[A-Z][\w'’-]*(?: {_TITLE_WORD}){{0,14}}), (?:Mr|Ms|Mrs|Dr|Madam)\.? "
+    r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,3})"
+)
+
+
+@dataclass(frozen=True)
+class TitledName:
+    """A name and the titles the text gives it in one sentence."""
+
+    name: str
+    titles: tuple[str, ...]
+    sentence: Sentence
+
+
+def split_titles(title: str) -> list[str]:
+    """One title per office: "省委副书记、省长" and "Deputy Secretary of X and Governor of Y"
+    are two; a title whose parts are not each an office ("Secretary for Justice and Legal
+    Affairs") stays whole."""
+    parts = [p.strip() for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
+    if len(parts) > 1 and all(words.OFFICE_WORDS.search(p) for p in parts):
+        return parts
+    return [title.strip()] if title.strip() else []
+
+
+def _is_english_name(text: str) -> bool:
+    return is_person_name(text) and not _EN_TITLE_WORDS.search(text) and not _NOT_A_NAME.match(text)
+
+
+def chinese_titled_names(sentence: Sentence) -> list[TitledName]:
+    """ "贵州省委副书记、省长李明" -> 李明 with (贵州省委副书记, 省长); "区领导王甲、李乙出席"
+    -> each with (区领导,)."""
+    text = sentence.text
+    found = []
+    for match in _ZH_TITLED_NAME.finditer(sentence.simple):
+        if match.group("titles")[0] in words.CLAUSE_LEAD_CHARS:
+            continue  # "向安庆市长期以来…": a clause, not a title and a name
+        written = text[match.start("titles") : match.end("titles")]
+        titles = tuple(t for t in written.split("、") if t)
+        found.append(TitledName(text[match.start("name") : match.end("name")], titles, sentence))
+    for match in _ZH_LISTED_NAMES.finditer(sentence.simple):
+        title = text[match.start("title") : match.end("title")]
+        start = match.start("names")
+        for name in re.split(r"[、,，]", text[start : match.end("names")]):
+            found.append(TitledName(name, (title,), sentence))
+    return found
+
+
+def english_titled_names(sentence: Sentence) -> list[TitledName]:
+    """ "A, Secretary of X, B, Deputy Secretary of X and Governor; C, ..." -> each name with the
+    titles that follow it, and "Delegates such as A, B and C" -> each with "Delegates"."""
+    such_as = _EN_SUCH_AS.search(sentence.text)
+    if such_as and _EN_TITLE_WORDS.search(such_as.group("title")):
+        parts = re.split(r",\s*(?:and\s+)?|\s+and\s+", such_as.group("names"))
+        names = [p.strip() for p in parts if _is_english_name(p.strip().split(" responded")[0])]
+        title = such_as.group("title")
+        return [TitledName(n.split(" responded")[0], (title,), sentence) for n in names]
+    found: list[TitledName] = [
+        TitledName(
+            m.group("name"), (re.sub(r"^the\s+", "", m.group("title"), flags=re.I),), sentence
+        )
+        for pattern in (_EN_TITLE_BEFORE_NAME, _EN_TITLE_COMMA_NAME)
+        for m in pattern.finditer(sentence.text)
+        if _is_english_name(m.group("name")) and _EN_TITLE_WORDS.search(m.group("title"))
+    ]
+    if found:  # a title written next to each name: the looser list reading below would mix them
+        return found
+    current: str | None = None
+    titles: list[str] = []
+    for part in re.split(r"[,;]\s*(?:and\s+)?|\s+and\s+", sentence.text):
+        part = part.strip()
+        if _is_english_name(part):
+            if current:
+                found.append(TitledName(current, tuple(titles), sentence))
+            current, titles = part, []
+        elif current and _EN_TITLE_WORDS.search(part) and len(part) < 90:
+            titles.append(re.sub(r"\s+(attended|were|was)\b.*$", "", part))
+    if current and titles:
+        found.append(TitledName(current, tuple(titles), sentence))
+    return [f for f in found if f.titles]
+
+
+def titled_names(sentences: list[Sentence]) -> list[TitledName]:
+    """Every titled name in the sentences, each name once (its first, fullest mention)."""
+    by_name: dict[str, TitledName] = {}
+    for sentence in sentences:
+        for found in chinese_titled_names(sentence) + english_titled_names(sentence):
+            known = by_name.get(found.name)
+            if known is None or len(found.titles) > len(known.titles):
+                by_name[found.name] = found
+    return list(by_name.values())
