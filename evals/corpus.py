@@ -123,6 +123,25 @@ def load_articles(
     return Articles(directory=str(articles_dir), texts=texts)
 
 
+def load_scoring_inputs(
+    gold_dir: Path | str,
+    pred_dir: Path | str,
+    articles_dir: Path | str | None = None,
+    *,
+    check_evidence: bool = True,
+) -> tuple[Corpus, Articles | None]:
+    """The documents and the articles `score_directories` scores (see its docstring)."""
+    corpus = load_corpus(gold_dir, pred_dir)
+    articles = None
+    if check_evidence:
+        doc_ids = sorted(corpus.gold)
+        if articles_dir is None:
+            articles_dir = default_articles_dir(gold_dir, doc_ids)
+        if articles_dir is not None:
+            articles = load_articles(articles_dir, doc_ids, corpus.errors)
+    return corpus, articles
+
+
 def score_directories(
     gold_dir: Path | str,
     pred_dir: Path | str,
@@ -136,12 +155,7 @@ def score_directories(
     parent, when it holds them). With `check_evidence=False` no span is checked and the report has
     no "evidence" entry.
     """
-    corpus = load_corpus(gold_dir, pred_dir)
-    articles = None
-    if check_evidence:
-        doc_ids = sorted(corpus.gold)
-        if articles_dir is None:
-            articles_dir = default_articles_dir(gold_dir, doc_ids)
-        if articles_dir is not None:
-            articles = load_articles(articles_dir, doc_ids, corpus.errors)
+    corpus, articles = load_scoring_inputs(
+        gold_dir, pred_dir, articles_dir, check_evidence=check_evidence
+    )
     return score_documents(corpus.gold, corpus.pred, corpus.errors, articles)

@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from evals.alignment import MATCH_THRESHOLDS, RECORD_TYPES, align, records_of
+from evals.alignment import MATCH_THRESHOLDS, RECORD_TYPES, Alignment, align, records_of
 from evals.evidence import Articles, EvidenceTally, evidence_tally
 from evals.fields import FIELDS, pair_field_scores
 from evals.results import (
@@ -120,10 +120,16 @@ def headline(by_type: Mapping[str, TypeScores]) -> float:
 
 @dataclass
 class DocumentScore:
-    """One document's tallies (for summing) and its report; `evidence` only given the article."""
+    """One document's tallies (for summing) and its report; `evidence` only given the article.
+
+    `alignment` and `field_scores` (by record type, in the alignment's pair order) are the pairing
+    and the per-pair field scores the report was computed from, for tools that show them.
+    """
 
     tallies: dict[str, Tally]
     report: DocumentReport
+    alignment: Alignment
+    field_scores: dict[str, list[dict[str, float]]]
     evidence: EvidenceTally | None = None
 
 
@@ -155,7 +161,13 @@ def score_document(gold: Document, pred: Document, article: str | None = None) -
     if article is not None:
         evidence = evidence_tally(gold, pred, alignment, article)
         report["evidence"] = evidence.scores()
-    return DocumentScore(tallies=tallies, report=report, evidence=evidence)
+    return DocumentScore(
+        tallies=tallies,
+        report=report,
+        alignment=alignment,
+        field_scores=field_scores,
+        evidence=evidence,
+    )
 
 
 def empty_prediction(gold: Document) -> Document:
@@ -172,12 +184,30 @@ def settings() -> Settings:
     )
 
 
+@dataclass
+class ScoredCorpus:
+    """A report and the per-document scores it was summed from (by document id)."""
+
+    report: Report
+    documents: dict[str, DocumentScore]
+
+
 def score_documents(
     gold: Mapping[str, Document],
     pred: Mapping[str, Document],
     errors: Sequence[ErrorEntry] = (),
     articles: Articles | None = None,
 ) -> Report:
+    """Score every gold document against the prediction with the same key (see `score_corpus`)."""
+    return score_corpus(gold, pred, errors, articles).report
+
+
+def score_corpus(
+    gold: Mapping[str, Document],
+    pred: Mapping[str, Document],
+    errors: Sequence[ErrorEntry] = (),
+    articles: Articles | None = None,
+) -> ScoredCorpus:
     """Score every gold document against the prediction with the same key.
 
     A gold document without a prediction is scored as an empty prediction, and a prediction
@@ -192,13 +222,14 @@ def score_documents(
     totals = {kind: Tally() for kind in RECORD_TYPES}
     evidence_totals, evidence_documents = EvidenceTally(), 0
     documents: dict[str, DocumentReport] = {}
+    scores: dict[str, DocumentScore] = {}
     for doc_id in sorted(gold):
         prediction = pred.get(doc_id)
         if prediction is None:
             all_errors.append(error_entry(doc_id, "", "no prediction given", "missing_prediction"))
             prediction = empty_prediction(gold[doc_id])
         article = None if articles is None else articles.texts.get(doc_id)
-        scored = score_document(gold[doc_id], prediction, article)
+        scored = scores[doc_id] = score_document(gold[doc_id], prediction, article)
         for kind in RECORD_TYPES:
             totals[kind].absorb(scored.tallies[kind])
         documents[doc_id] = scored.report
@@ -221,4 +252,4 @@ def score_documents(
     )
     if articles is not None:
         report["evidence"] = evidence_totals.totals(evidence_documents, articles.directory)
-    return report
+    return ScoredCorpus(report=report, documents=scores)
