@@ -1,6 +1,7 @@
 """Command line for the record contract.
 
-python -m schemas export --out DIR        write the JSON Schema of Document
+python -m schemas export --out DIR        write the JSON Schemas of Document, Corpus and
+                                          ConsolidationGold (one path per line)
 python -m schemas validate FILE.json...   check record files (and spans, with --articles DIR)
 """
 
@@ -11,6 +12,7 @@ import json
 import sys
 from pathlib import Path
 
+from schemas.corpus import CORPUS_VERSION, ConsolidationGold, Corpus
 from schemas.errors import ToolkitError
 from schemas.io import load_document, read_article, span_problems
 from schemas.models import SCHEMA_VERSION, Document
@@ -24,6 +26,19 @@ def export_schema(out_dir: Path) -> Path:
     target = out_dir / "document.schema.json"
     target.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return target
+
+
+def export_corpus_schemas(out_dir: Path) -> list[Path]:
+    """Write `corpus.schema.json` and `consolidation-gold.schema.json`; return their paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, model in (("corpus", Corpus), ("consolidation-gold", ConsolidationGold)):
+        schema = model.model_json_schema()
+        schema["$comment"] = f"corpus version {CORPUS_VERSION}"
+        target = out_dir / f"{name}.schema.json"
+        target.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        written.append(target)
+    return written
 
 
 def validate_files(paths: list[Path], articles: Path | None) -> int:
@@ -55,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    export = commands.add_parser("export", help="write the JSON Schema of Document")
+    export = commands.add_parser(
+        "export", help="write the JSON Schemas of Document, Corpus and ConsolidationGold"
+    )
     export.add_argument("--out", type=Path, required=True, help="directory to write into")
     validate = commands.add_parser("validate", help="check record files against the contract")
     validate.add_argument("files", type=Path, nargs="+")
@@ -64,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.command == "export":
-        print(export_schema(args.out))
+        for path in [export_schema(args.out), *export_corpus_schemas(args.out)]:
+            print(path)
         return 0
     return 1 if validate_files(args.files, args.articles) else 0
 

@@ -218,7 +218,7 @@ def test_schema_export_command(tmp_path: Path) -> None:
         text=True,
         check=True,
     )
-    written = Path(result.stdout.strip())
+    written = Path(result.stdout.splitlines()[0])
     schema = json.loads(written.read_text(encoding="utf-8"))
     assert schema["title"] == "Document"
     assert SCHEMA_VERSION in schema["$comment"]

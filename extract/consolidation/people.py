@@ -1,0 +1,238 @@
+"""When two official records from different articles are one real person.
+
+Names are compared by every key the scorer uses (`schemas.names.name_keys`: simplified and
+traditional characters, pinyin with every reading, without tones, case or hyphens, surname first
+or last), plus initials for Hong Kong and Macao English names ("C Y Lam" and "Lam Chun-ming").
+A shared name is not enough when the records say they are two people: two different Chinese
+names that happen to romanise alike, the same name representing two different regions (two
+officials called 王明, one of Hubei and one of Sichuan, are two people), or, reported at about the
+same time, offices one person cannot hold together (a province's party secretary and its
+governor). Two regions are two people even years apart: a transferred official is then split,
+which an analyst sees and can join, where a false merge would silently mix two careers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from itertools import combinations
+
+from extract.consolidation.linkage import Link, cluster
+from schemas.corpus import SourceRef
+from schemas.models import Document, Official, Rank
+from schemas.names import fold_latin_name, has_cjk, name_keys, to_simplified
+from schemas.regions import RegionCode
+
+
+@dataclass(frozen=True)
+class OfficialRecord:
+    """One official record, with what its document adds to it."""
+
+    document: Document
+    official: Official
+    keys: frozenset[str]
+    name_zh: str | None  # simplified
+    region: RegionCode | None  # the region represented, else the one its offices name
+    as_of: dt.date | None  # the day of its meetings in the article, else the publication date
+
+    @property
+    def ref(self) -> SourceRef:
+        return SourceRef(doc_id=self.document.doc_id, record=self.official.id)
+
+
+def _record_region(official: Official) -> RegionCode | None:
+    if official.region is not None:
+        return official.region
+    counts = Counter(p.region for p in official.positions if p.region is not None)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _as_of(document: Document, official: Official) -> dt.date | None:
+    attended = {attendance.meeting for attendance in official.meetings}
+    days = [m.start_date for m in document.meetings if m.id in attended and m.start_date]
+    return min(days) if days else document.published
+
+
+def _simplified_name(official: Official) -> str | None:
+    written = official.name_zh or (official.name if has_cjk(official.name) else None)
+    return to_simplified("".join(written.split())) if written else None
+
+
+def official_record(document: Document, official: Official) -> OfficialRecord:
+    keys = name_keys(official.name, official.name_zh, official.name_en)
+    return OfficialRecord(
+        document,
+        official,
+        keys,
+        _simplified_name(official),
+        _record_region(official),
+        _as_of(document, official),
+    )
+
+
+def _latin_words(name: str | None) -> list[str]:
+    if not name or has_cjk(name):
+        return []
+    return [fold_latin_name(word) for word in re.split(r"[\s\-]+", name) if fold_latin_name(word)]
+
+
+def initials_match(a: str | None, b: str | None) -> bool:
+    """Whether one English name is the other with its given names as initials.
+
+    "C Y Lam" ~ "Lam Chun-ming": the one full word is the other's surname (first or last)
+    and the single letters are the initials of the other's given-name syllables, in order.
+    """
+    words_a, words_b = _latin_words(a), _latin_words(b)
+    for short, full in ((words_a, words_b), (words_b, words_a)):
+        initials = [w for w in short if len(w) == 1]
+        surnames = [w for w in short if len(w) > 1]
+        if not initials or len(surnames) != 1 or len(full) < 2:
+            continue
+        for surname, given in ((full[0], full[1:]), (full[-1], full[:-1])):
+            if surname == surnames[0] and [w[0] for w in given] == initials:
+                return True
+    return False
+
+
+def _english_names(record: OfficialRecord) -> list[str]:
+    names = [record.official.name, record.official.name_en]
+    return [name for name in names if name and not has_cjk(name)]
+
+
+def same_name(a: OfficialRecord, b: OfficialRecord) -> bool:
+    """A shared name key, or initials that fit the other's full English name."""
+    if not a.keys.isdisjoint(b.keys):
+        return True
+    return any(initials_match(x, y) for x in _english_names(a) for y in _english_names(b))
+
+
+# Offices one person cannot hold in one region at one time: a party secretary is never the
+# government head, and nobody is an office's holder and its deputy at once.
+CLASHING_RANKS: frozenset[frozenset[Rank]] = frozenset(
+    {
+        frozenset({Rank.PARTY_SECRETARY, Rank.GOVERNMENT_HEAD}),
+        frozenset({Rank.PARTY_SECRETARY, Rank.DEPUTY_PARTY_SECRETARY}),
+        frozenset({Rank.GOVERNMENT_HEAD, Rank.DEPUTY_GOVERNMENT_HEAD}),
+    }
+)
+SAME_TIME = dt.timedelta(days=90)
+"""Offices reported this close together are held at the same time (a promotion takes longer)."""
+
+
+def offices_clash(a: OfficialRecord, b: OfficialRecord) -> bool:
+    """Whether the two records, reported at about the same time, hold offices of one region
+    that one person cannot hold together (and neither holds the other's office too)."""
+    if a.as_of is None or b.as_of is None or abs(a.as_of - b.as_of) > SAME_TIME:
+        return False
+    offices_a = {(p.rank, p.region) for p in a.official.positions if p.region}
+    offices_b = {(p.rank, p.region) for p in b.official.positions if p.region}
+    return any(
+        region_a == region_b
+        and frozenset({rank_a, rank_b}) in CLASHING_RANKS
+        and (rank_b, region_b) not in offices_a
+        and (rank_a, region_a) not in offices_b
+        for rank_a, region_a in offices_a
+        for rank_b, region_b in offices_b
+    )
+
+
+def kept_apart(a: OfficialRecord, b: OfficialRecord) -> bool:
+    """Two people whatever their names: from one article (it lists each person once), written
+    in different Chinese characters, representing two different regions, or holding offices
+    at one time that one person cannot hold together."""
+    return (
+        a.document.doc_id == b.document.doc_id
+        or (a.name_zh is not None and b.name_zh is not None and a.name_zh != b.name_zh)
+        or (a.region is not None and b.region is not None and a.region != b.region)
+        or offices_clash(a, b)
+    )
+
+
+def _shared_offices(a: OfficialRecord, b: OfficialRecord) -> bool:
+    offices_a = {(p.rank, p.region) for p in a.official.positions}
+    return any((p.rank, p.region) in offices_a for p in b.official.positions)
+
+
+def link_strength(a: OfficialRecord, b: OfficialRecord) -> float | None:
+    """1 for a shared name, plus 1 for the same known region, 1 for the same Chinese characters
+    and 0.5 for an office of the same rank and region; None when they are not one person."""
+    if kept_apart(a, b) or not same_name(a, b):
+        return None
+    return (
+        1.0
+        + float(a.region is not None and a.region == b.region)
+        + float(a.name_zh is not None and a.name_zh == b.name_zh)
+        + 0.5 * float(_shared_offices(a, b))
+    )
+
+
+def _candidate_pairs(records: list[OfficialRecord]) -> set[tuple[int, int]]:
+    """Pairs sharing a name key, and names with initials paired with every name sharing their
+    surname (blocking: only these can be one person)."""
+    by_key: dict[str, list[int]] = {}
+    by_word: dict[str, list[int]] = {}
+    for index, record in enumerate(records):
+        for key in record.keys:
+            by_key.setdefault(key, []).append(index)
+        for word in {w for name in _english_names(record) for w in _latin_words(name)}:
+            by_word.setdefault(word, []).append(index)
+    pairs = {pair for indices in by_key.values() for pair in combinations(indices, 2)}
+    for index, record in enumerate(records):
+        for name in _english_names(record):
+            words = _latin_words(name)
+            if any(len(w) == 1 for w in words):
+                for word in (w for w in words if len(w) > 1):
+                    pairs.update(
+                        (min(index, o), max(index, o)) for o in by_word[word] if o != index
+                    )
+    return pairs
+
+
+def _could_clash(found: list[tuple[float, int]], records: list[OfficialRecord]) -> bool:
+    """Whether any two of these partners might be kept apart (a quick test before the pairs)."""
+    partners = [records[j] for _, j in found]
+    return (
+        len({p.document.doc_id for p in partners}) < len(partners)
+        or len({p.name_zh for p in partners if p.name_zh}) > 1
+        or len({p.region for p in partners if p.region}) > 1
+    )
+
+
+def _unambiguous(links: list[Link], records: list[OfficialRecord]) -> list[Link]:
+    """The links left when a record's link to one person is dropped if it links as strongly to
+    someone who cannot be that person: a name that fits two people names neither."""
+    partners: dict[int, list[tuple[float, int]]] = {}
+    for strength, i, j in links:
+        partners.setdefault(i, []).append((strength, j))
+        partners.setdefault(j, []).append((strength, i))
+    ambiguous = {
+        (min(i, j), max(i, j))
+        for i, found in partners.items()
+        if _could_clash(found, records)
+        for strength, j in found
+        if any(
+            other >= strength and kept_apart(records[j], records[k]) for other, k in found if k != j
+        )
+    }
+    return [link for link in links if (link[1], link[2]) not in ambiguous]
+
+
+def group_people(records: list[OfficialRecord]) -> list[list[int]]:
+    """Indices of the records that are one person, group by group.
+
+    A record whose name fits two people who are kept apart (an English "Wang Ming" of no stated
+    region, beside a 王明 of Hubei and one of Sichuan) joins neither. Two groups join only when
+    no record of one is kept apart from a record of the other.
+    """
+    links: list[Link] = []
+    for i, j in sorted(_candidate_pairs(records)):
+        strength = link_strength(records[i], records[j])
+        if strength is not None:
+            links.append((strength, i, j))
+
+    def can_join(group_a: list[int], group_b: list[int]) -> bool:
+        return not any(kept_apart(records[i], records[j]) for i in group_a for j in group_b)
+
+    return cluster(len(records), _unambiguous(links, records), can_join)
