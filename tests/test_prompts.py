@@ -74,3 +74,24 @@ def test_field_guide_is_built_from_the_field_descriptions() -> None:
     guide = field_guide(MeetingAnswer)
     for name, info in MeetingAnswer.model_fields.items():
         assert f"- {name}: {info.description}" in guide
+
+
+def test_question_1_is_asked_again_only_on_events_no_listed_meeting_is() -> None:
+    from extract.asking.focus import unlisted_event_sentences
+    from extract.reading.text import ArticleText, split_sentences
+
+    article = ArticleText(
+        "示例省党政代表团3日至4日在某省考察。4日,两省举行工作座谈会,周明主持会议。"
+        "會後,兩省在某市舉行簽約儀式。代表团一行考察了示例园区。"
+    )
+    sentences = split_sentences(article.clean.text)
+    found = unlisted_event_sentences(sentences, ["示例省党政代表团考察"])
+    assert found == ["4日,两省举行工作座谈会,周明主持会议。"]
+    # Once the symposium is listed there is nothing left to ask about.
+    assert unlisted_event_sentences(sentences, ["示例省党政代表团考察", "两省工作座谈会"]) == []
+    english = split_sentences(
+        "The delegation visited the province. Governor Li met with Mayor Wang on Tuesday."
+    )
+    assert unlisted_event_sentences(english, ["Delegation visit"]) == [
+        "Governor Li met with Mayor Wang on Tuesday."
+    ]

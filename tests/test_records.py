@@ -519,3 +519,241 @@ def test_in_a_visit_the_meeting_held_during_it_is_the_one_officials_preside_over
     }
     assert [a.meeting for a in by_name["周明"].meetings] == ["m2"]
     assert [a.meeting for a in by_name["李华"].meetings] == ["m1"]
+
+
+def test_a_held_verb_inside_a_name_is_taken_out_and_no_name_ends_in_a_joining_word() -> None:
+    from extract.records.meetings import end_of_name
+
+    assert end_of_name("两市在示例市召开交流座谈会") == "两市交流座谈会"
+    assert end_of_name("示例代表团举行全体会议") == "示例代表团全体会议"
+    assert end_of_name("示例省党政代表团赴某省考察并举行交流座谈会") == "示例省党政代表团赴某省考察"
+
+
+def test_the_follow_up_adds_only_meetings_question_1_did_not_list() -> None:
+    from extract.asking.focus import MAX_MEETINGS, with_side_meetings
+
+    visit = meeting(name="江西省党政代表团在湖南考察", kind="visit")
+    symposium = meeting(name="两省工作座谈会", kind="symposium")
+    again = meeting(name="江西省党政代表团赴湖南考察", kind="visit")  # the visit, renamed
+    combined = with_side_meetings(MeetingsAnswer(meetings=[visit]), [again, symposium])
+    assert [m.name for m in combined.meetings] == [visit.name, symposium.name]
+    many = [meeting(name=f"第{k}次示例座谈会") for k in range(MAX_MEETINGS)]
+    full = with_side_meetings(MeetingsAnswer(meetings=many), [symposium])
+    assert len(full.meetings) == MAX_MEETINGS  # the answer's own limit holds
+
+
+def test_a_one_character_short_form_is_no_city_and_a_clause_before_a_title_goes() -> None:
+    article = ArticleText(
+        "date 2031-04-14\n14日,示例城市协调会第十次会议在肥举行。会议听取了示例省委常委、"
+        "副省长周明远的报告。"
+    )
+    answer = meeting(
+        quote="14日,示例城市协调会第十次会议在肥举行。", name="示例城市协调会第十次会议",
+        kind="joint_meeting", city="肥", province=None, participants=[],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[answer]), article)
+    assert found.meetings[0].city is None  # not "Fei"
+    officials = OfficialsAnswer(
+        officials=[official("周明远", ["会议听取了示例省委常委", "副省长"], None, [1])]
+    )
+    (zhou,) = official_records(officials, found.meetings, article, found.record_of_answer)
+    assert [p.title for p in zhou.positions] == ["示例省委常委", "副省长"]
+
+
+def test_a_sar_office_takes_the_sar_of_the_person_s_meeting_when_both_are_named() -> None:
+    article = ArticleText(
+        "date 2031-07-16\nThe Guangdong-Macao Example Conference 2031 was held in Macao on July 16. "
+        "The Secretary for Home Affairs, Mr Lei Wai Kin, spoke at the conference. Hong Kong "
+        "officials did not attend."
+    )
+    answer = meeting(
+        quote="The Guangdong-Macao Example Conference 2031 was held in Macao on July 16.",
+        name="Guangdong-Macao Example Conference 2031", kind="joint_meeting", city="Macao",
+        province=None, participants=["Guangdong", "Macao"], start_date="2031-07-16",
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[answer]), article)
+    officials = OfficialsAnswer(
+        officials=[official("Lei Wai Kin", ["Secretary for Home Affairs"], None, [1])]
+    )
+    (lei,) = official_records(officials, found.meetings, article, found.record_of_answer)
+    assert lei.region == R.MO
+
+
+def test_city_and_district_officials_take_their_province_from_the_gazetteer() -> None:
+    article = ArticleText(
+        "date 2031-03-02\n3月2日,两市工作座谈会在湖州举行。湖州市委书记王一鸣主持会议,"
+        "安庆市委书记李华出席。"
+    )
+    answer = meeting(
+        quote="3月2日,两市工作座谈会在湖州举行。", name="两市工作座谈会", kind="symposium",
+        city="湖州", province=None, participants=["湖州", "安庆"], start_date="2031-03-02",
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[answer]), article)
+    (record,) = found.meetings
+    assert (record.city, record.province, record.members) == ("Huzhou", R.ZJ, [R.ZJ, R.AH])
+    officials = OfficialsAnswer(
+        officials=[
+            official("王一鸣", ["湖州市委书记"], None, [1]),
+            official("李华", ["安庆市委书记"], None, [1]),
+        ]
+    )
+    regions = {
+        o.name: o.region
+        for o in official_records(officials, found.meetings, article, found.record_of_answer)
+    }
+    assert regions == {"王一鸣": R.ZJ, "李华": R.AH}
+
+
+def test_documents_named_without_brackets_are_decisions_each_its_own() -> None:
+    from extract.records.resolutions import untitled_documents_in
+
+    assert untitled_documents_in("会议审议通过了示例流域合作联席会议主报告和会议制度。") == [
+        "示例流域合作联席会议主报告",
+        "会议制度",
+    ]
+    assert untitled_documents_in("會後雙方共同見證兩地多個領域合作協議簽署儀式。") == [
+        "兩地多個領域合作協議"
+    ]  # as written, in traditional characters
+    assert untitled_documents_in("他对合作协议的签署表示祝贺。") == ["合作协议"]
+    assert untitled_documents_in("两市对口合作协议签署。") == ["两市对口合作协议"]
+    assert untitled_documents_in("会议通过视频连线方式举行。") == []  # 通过 "by way of"
+    article = ArticleText(
+        "date 2031-01-07\n1月7日,示例流域省际合作联席会议在某市召开。会议审议通过了示例流域合作"
+        "联席会议主报告和会议制度。"
+    )
+    found = meeting_records(
+        MeetingsAnswer(
+            meetings=[
+                meeting(
+                    quote="1月7日,示例流域省际合作联席会议在某市召开。",
+                    name="示例流域省际合作联席会议", kind="joint_meeting", city=None,
+                    province=None, participants=[], start_date="2031-01-07",
+                )
+            ]
+        ),
+        article,
+    )  # fmt: skip
+    records = resolution_records(
+        ResolutionsAnswer(resolutions=[]), found.meetings, article, found.record_of_answer
+    )
+    assert [(r.kind, r.title) for r in records] == [
+        (ResolutionKind.ADOPTED, "示例流域合作联席会议主报告"),
+        (ResolutionKind.ADOPTED, "会议制度"),
+    ]
+
+
+def test_a_plain_english_list_of_names_that_took_part_gives_each_person() -> None:
+    article = ArticleText(
+        "date 2031-05-08\nThe Example Cooperation Exchange Meeting was held in Ningbo on May 8. "
+        "Zhou Ming, Governor of Zhejiang Province, attended the meeting and spoke. Feng Lan, Zhu "
+        "Tian, Qi Dong and Liu Xiaoyu participated. Hong Kong and Macao also attended."
+    )
+    answer = meeting(
+        quote="The Example Cooperation Exchange Meeting was held in Ningbo on May 8.",
+        name="Example Cooperation Exchange Meeting", kind="other", city="Ningbo", province=None,
+        participants=["Zhejiang"], start_date="2031-05-08",
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[answer]), article)
+    assert found.meetings[0].province == R.ZJ  # Ningbo, through the gazetteer
+    officials = OfficialsAnswer(
+        officials=[official("Zhou Ming", ["Governor of Zhejiang Province"], None, [1])]
+    )
+    records = official_records(officials, found.meetings, article, found.record_of_answer)
+    by_name = {o.name: o for o in records}
+    assert list(by_name) == ["Zhou Ming", "Feng Lan", "Zhu Tian", "Qi Dong", "Liu Xiaoyu"]
+    # No title, so no region: a plain list is not read as the governor's delegation.
+    assert (by_name["Feng Lan"].region, by_name["Feng Lan"].positions) == (None, [])
+    assert [a.meeting for a in by_name["Feng Lan"].meetings] == ["m1"]
+
+
+def test_a_title_naming_a_level_but_no_place_means_the_previous_title_s_place() -> None:
+    article = ArticleText(
+        "date 2031-02-20\nThe Example Provincial Delegation visited Beijing on February 20, "
+        "reported the Example Daily. The Example Province delegation met Beijing officials. Zhou "
+        "Li, Secretary of the Beijing Municipal Party Committee, Wang Yong, Deputy Secretary of "
+        "the Municipal Party Committee and Mayor, and Chen Hua, Secretary of the Hebei Provincial "
+        "Party Committee, attended. Hebei and Hebei again: the Example Province is Hebei."
+    )
+    answer = meeting(
+        quote="The Example Provincial Delegation visited Beijing on February 20, reported the "
+        "Example Daily.", name="Example Provincial Delegation visit", kind="visit",
+        city="Beijing", province=None, participants=["Hebei", "Beijing"], start_date="2031-02-20",
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[answer]), article)
+    officials = OfficialsAnswer(
+        officials=[
+            official("Zhou Li", ["Secretary of the Beijing Municipal Party Committee"], None, [1]),
+            official(
+                "Wang Yong", ["Deputy Secretary of the Municipal Party Committee", "Mayor"],
+                "Hebei", [1],
+            ),
+            official("Chen Hua", ["Secretary of the Hebei Provincial Party Committee"], None, [1]),
+        ]
+    )  # fmt: skip
+    regions = {
+        o.name: o.region
+        for o in official_records(officials, found.meetings, article, found.record_of_answer)
+    }
+    assert regions == {"Zhou Li": R.BJ, "Wang Yong": R.BJ, "Chen Hua": R.HE}
+
+
+def test_a_sar_office_in_a_release_naming_both_sars_takes_the_one_named_more() -> None:
+    article = ArticleText(
+        "date 2031-09-05\nThe Example Pan-Pearl River Delta Forum was held in Guangzhou on "
+        "September 5. The Chief Executive, Mrs Mary Lam, led the Hong Kong delegation. She said "
+        "Hong Kong would work with Macao and the nine provinces. Hong Kong businesses joined."
+    )
+    answer = meeting(
+        quote="The Example Pan-Pearl River Delta Forum was held in Guangzhou on September 5.",
+        name="Example Pan-Pearl River Delta Forum", kind="other", city="Guangzhou",
+        province=None, participants=["9+2"], start_date="2031-09-05",
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[answer]), article)
+    assert R.HK in found.meetings[0].members and R.MO in found.meetings[0].members
+    officials = OfficialsAnswer(officials=[official("Mary Lam", ["Chief Executive"], None, [1])])
+    (lam,) = official_records(officials, found.meetings, article, found.record_of_answer)
+    assert lam.region == R.HK
+
+
+def test_a_name_takes_the_year_and_places_written_right_before_it() -> None:
+    from extract.records.meetings import with_year_before
+
+    quote = "今天上午,2031年泛珠三角区域(9+2)合作行政首长联席会议在福州召开。"
+    assert with_year_before("合作行政首长联席会议", quote) == (
+        "2031年泛珠三角区域(9+2)合作行政首长联席会议"
+    )
+    assert with_year_before("联席会议", "昨天在广州召开的联席会议") == "联席会议"  # no year
+    assert with_year_before("示例会议", "第七届示例大会暨2031年示例会议") == "2031年示例会议"
+    assert with_year_before("Joint Meeting", "the 2031 Joint Meeting") == "Joint Meeting"
+
+
+def test_a_meeting_inside_a_visit_is_where_the_visit_is_and_gets_a_name_from_its_quote() -> None:
+    article = ArticleText(
+        "date 2031-07-12\nThe Example Delegation visited Anhui from July 10 to 11. Li Ming "
+        "accompanied them and presided over the symposium on the economic development of two "
+        "provinces. After the symposium, the two sides signed the cooperation agreement on joint "
+        "tourism promotion and inked a province-university cooperation agreement with the "
+        "Example University."
+    )
+    visit = meeting(
+        quote="The Example Delegation visited Anhui from July 10 to 11.", name="Example visit",
+        kind="visit", city=None, province="Anhui", participants=["Anhui"],
+        start_date="2031-07-10",
+    )  # fmt: skip
+    symposium = meeting(
+        quote="Li Ming accompanied them and presided over the symposium on the economic "
+        "development of two provinces.", name="symposium", kind="symposium", city=None,
+        province=None, participants=[], start_date=None,
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[visit, symposium]), article)
+    first, second = found.meetings
+    assert first.province == R.AH  # "visited Anhui" names the place
+    assert second.name == "symposium on the economic development of two provinces"
+    assert (second.province, second.city) == (R.AH, None)
+    records = resolution_records(
+        ResolutionsAnswer(resolutions=[]), found.meetings, article, found.record_of_answer
+    )
+    assert [(r.kind, r.title) for r in records] == [
+        (ResolutionKind.SIGNED, "cooperation agreement on joint tourism promotion"),
+        (ResolutionKind.SIGNED, "province-university cooperation agreement"),
+    ]

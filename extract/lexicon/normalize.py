@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pypinyin import Style, lazy_pinyin
 
 from extract.lexicon import words
+from extract.lexicon.places import place_mentions, place_region
 from schemas.models import Rank
 from schemas.names import has_cjk, romanise, to_simplified
 from schemas.regions import (
@@ -35,18 +36,29 @@ def region_code(text: str | None) -> RegionCode | None:
     """
     if not text or not text.strip():
         return None
-    return resolve_region(text) or first_region_named_in(text)
+    return resolve_region(text) or place_region(text) or first_region_named_in(text)
+
+
+def regions_named_in(text: str) -> list[tuple[int, RegionCode]]:
+    """Every region the text names, by its own name or by a city, county or district in it
+    ("湖州市", "Shenzhen Municipal"), as (position, code) in text order. Where a place's name
+    starts with a province's ("海南藏族自治州" lies in Qinghai), the place counts."""
+    simple = to_simplified(text)
+    places = place_mentions(simple)
+    taken = {position for position, _ in places}
+    provinces = [(p, code) for p, code in region_mentions(simple) if p not in taken]
+    return sorted(provinces + places)
 
 
 def first_region_named_in(text: str) -> RegionCode | None:
-    """The region whose name occurs earliest in the text, if any."""
-    mentions = region_mentions(to_simplified(text))
+    """The region named earliest in the text, if any."""
+    mentions = regions_named_in(text)
     return mentions[0][1] if mentions else None
 
 
 def last_region_named_in(text: str) -> RegionCode | None:
     """The region named last in the text ("… 由云南省承办", "… held in Jiangsu Province")."""
-    mentions = region_mentions(to_simplified(text))
+    mentions = regions_named_in(text)
     return mentions[-1][1] if mentions else None
 
 
@@ -105,8 +117,9 @@ def _without_leading_region(text: str) -> str:
 
 
 def province_of_city(city: str | None) -> RegionCode | None:
-    """The region whose capital (or municipality) the English city name is."""
-    return _CAPITALS.get(fold_place_name(city)) if city else None
+    """The region of an English city name: a capital (or municipality), else any city,
+    county or district the gazetteer knows in one province only."""
+    return (_CAPITALS.get(fold_place_name(city)) or place_region(city)) if city else None
 
 
 def rank_of_title(title: str) -> Rank:

@@ -136,7 +136,7 @@ ACTIVE_HOLDER = re.compile(
     r"(?:meeting|symposium|forum|conference)|在[^,，。]{1,10}(?:举行|召开))",
     re.IGNORECASE,
 )
-LOCATIVE = re.compile(r"\bin\b|\bat\b|在|于|赴|到|来", re.IGNORECASE)
+LOCATIVE = re.compile(r"\bin\b|\bat\b|\bvisit(?:ed|s|ing)?\b|在|于|赴|到|来", re.IGNORECASE)
 THEME_MARKER = pattern(("主题",), ("theme", "themed"))
 
 # Where a meeting's name ends when the model runs it on into the sentence ("…会议在某地举行").
@@ -207,6 +207,10 @@ NOT_A_PERSON = re.compile(
 
 # A Chinese "name" starting with one of these is a clause fragment ("为团长", "由某某").
 CLAUSE_LEAD_CHARS = "为由在与和及对向同将于把被从以并还又也"
+# Words that open a clause before what it is about: "会后双方共同见证…协议签署".
+CLAUSE_LEAD_WORDS = (
+    "会后", "会上", "会前", "会议期间", "随后", "当天", "双方", "共同", "见证", "了",
+)  # fmt: skip
 
 CITED_LEADER = pattern(
     ("总书记", "重要讲话", "重要指示", "重要论述", "思想", "讲话精神", "指示精神", "批示"),
@@ -242,7 +246,8 @@ SAR_OFFICE = pattern(
 Macao's, whichever the article names."""
 
 ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
-    (Role.ATTENDED, pattern(_ATTENDED_ZH, _ATTENDED_EN)),
+    # Rule-side only: "…同与会代表座谈交流", "met with" (the hints above shape the prompts).
+    (Role.ATTENDED, pattern((*_ATTENDED_ZH, "座谈", "会见", "会谈"), (*_ATTENDED_EN, "met with"))),
     (Role.SPOKE, pattern(_SPOKE_ZH, _SPOKE_EN)),
     (Role.PRESIDED, pattern(("主持",), ("presided", "chaired", "co-chaired", "hosted"))),
     (
@@ -328,13 +333,18 @@ AGREED_WORDS = pattern(
 )
 IN_PRINCIPLE = pattern(("原则通过", "原则上通过"), ("in principle",))
 HEARD_REPORT = pattern(("听取",), ("heard", "was presented", "were presented", "briefed"))
-DOCUMENT_WORDS = pattern(
-    ("方案", "计划", "规划", "纪要", "协议", "要点", "清单", "意见", "措施", "宣言", "倡议",
-     "备忘录", "框架", "办法", "纲要", "报告", "协定", "合约", "章程", "决议", "公约", "行动"),
-    ("plan", "agreement", "summary", "memorandum", "list", "programme", "program", "outline",
-     "declaration", "initiative", "measures", "opinions", "framework", "charter", "protocol",
-     "minutes", "accord", "report", "arrangement", "agenda", "mou", "action"),
+# The hint forms are fixed with the replay book (they are cleaning anchors, below).
+_DOCUMENT_ZH_HINTS = (
+    "方案", "计划", "规划", "纪要", "协议", "要点", "清单", "意见", "措施", "宣言", "倡议",
+    "备忘录", "框架", "办法", "纲要", "报告", "协定", "合约", "章程", "决议", "公约", "行动",
 )  # fmt: skip
+_DOCUMENT_EN_HINTS = (
+    "plan", "agreement", "summary", "memorandum", "list", "programme", "program", "outline",
+    "declaration", "initiative", "measures", "opinions", "framework", "charter", "protocol",
+    "minutes", "accord", "report", "arrangement", "agenda", "mou", "action",
+)  # fmt: skip
+DOCUMENT_WORDS_ZH = (*_DOCUMENT_ZH_HINTS, "制度", "细则", "协作书", "合作书")
+DOCUMENT_WORDS = pattern(DOCUMENT_WORDS_ZH, _DOCUMENT_EN_HINTS)
 """Words saying a quoted phrase is a document's title (a theme or a slogan is not)."""
 
 RESOLUTION_KIND_ORDER = (
@@ -362,7 +372,7 @@ ANCHOR_WORDS = re.compile(
         p.pattern
         for p in (
             MEETING_WORDS, HELD_WORDS, OFFICE_WORDS, SIGNED_WORDS, ADOPTED_WORDS, AGREED_WORDS,
-            NEXT_MEETING_WORDS, DOCUMENT_WORDS, *_ROLE_HINTS,
+            NEXT_MEETING_WORDS, pattern(_DOCUMENT_ZH_HINTS, _DOCUMENT_EN_HINTS), *_ROLE_HINTS,
         )
     ),
     re.IGNORECASE,

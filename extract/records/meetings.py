@@ -24,11 +24,12 @@ from extract.lexicon.normalize import (
     member_codes,
     province_of_city,
     region_code,
+    regions_named_in,
 )
 from extract.reading.text import ArticleText, lower_same_length, simplified_view
 from schemas.models import Meeting, MeetingKind
 from schemas.names import has_cjk
-from schemas.regions import RegionCode, collective_members_in, region_mentions, resolve_region
+from schemas.regions import RegionCode, collective_members_in, resolve_region
 
 _ZH_MEETING_NAME = re.compile(
     r"[\u4e00-\u9fff\d年]{2,40}?(?:" + words.alternation(words.MEETING_WORDS_ZH) + ")"
@@ -37,6 +38,13 @@ _EN_MEETING_NAME = re.compile(
     r"(?:\d{4} )?(?:[A-Z][\w'’&/-]*\s+){1,12}(?:"
     + words.alternation(w.title() for w in words.MEETING_WORDS_EN if " " not in w)
     + r")\b"
+)
+# "the symposium on the economic development of two provinces": a lower-case meeting word with
+# what it is about, up to the clause's end.
+_EN_MEETING_ABOUT = re.compile(
+    r"\b(?:"
+    + words.alternation(w for w in words.MEETING_WORDS_EN if " " not in w)
+    + r") (?:on|of|about) [^,.;()]{3,80}?(?=,|\.|;|\(| and | was | were | held |$)"
 )
 _QUOTE_MARKS = "“”\"'‘’《》「」『』 "
 
@@ -58,8 +66,25 @@ def end_of_name(name: str) -> str:
     run_on = words.NAME_RUN_ON_EN if name.isascii() else words.NAME_RUN_ON_ZH
     for match in run_on.finditer(simple):
         if match.start() > 0 and words.MEETING_WORDS.search(simple[: match.start()]):
-            return name[: match.start()].strip()
+            return _ZH_TRAILING_JOINER.sub("", name[: match.start()]).strip()
+        if _held_inside(match, simple):
+            # "两省在成都召开交流座谈会", "四川代表团举行全体会议": the sentence around a name.
+            return end_of_name(name[: match.start()] + name[match.end() :])
     return name.strip()
+
+
+# "…学习考察并" once "举行…" is cut: a name does not end in a joining word.
+_ZH_TRAILING_JOINER = re.compile(r"(?:并|和|及|与|以及|并且)$")
+
+
+def _held_inside(match: re.Match[str], simple: str) -> bool:
+    """Whether a Chinese "held" stretch stands between a subject and the meeting's name."""
+    return (
+        match.start() > 0
+        and has_cjk(match.group(0))
+        and bool(words.HELD_VERBS.search(match.group(0)))
+        and bool(words.MEETING_WORDS.search(simple[match.end() :]))
+    )
 
 
 def meeting_name(answer: MeetingAnswer, article: ArticleText) -> str:
@@ -76,13 +101,39 @@ def meeting_name(answer: MeetingAnswer, article: ArticleText) -> str:
     ):
         # A "name" that is not a meeting's, or not the meeting its own quote reports (a
         # headline's other event): the meeting name the quote gives, when it gives one.
-        for pattern in (_ZH_MEETING_NAME, _EN_MEETING_NAME):
+        for pattern in (_ZH_MEETING_NAME, _EN_MEETING_NAME, _EN_MEETING_ABOUT):
             match = pattern.search(simple_quote)
             if match and match.end() - match.start() >= 4:
                 return answer.quote[match.start() : match.end()].strip()
     if not name:
         return answer.quote.strip()
-    return with_year_after(article.as_written(name) or name, article)
+    written = article.as_written(name) or name
+    span = article.span_of(answer.quote)  # the article's own words, not the model's copy
+    return with_year_after(with_year_before(written, span.text if span else ""), article)
+
+
+# What may stand before a Chinese name and still be part of it: no punctuation, no particle or
+# verb that ends a clause ("在广州召开的…会议" is not the name's start).
+_ZH_NAME_PREFIX = re.compile(r"(?:\d{4}年|[^\s,，。;；:：、“”《》\"的在于了日暨召举])*$")
+
+
+def with_year_before(name: str, quote: str) -> str:
+    """The name with the year and places the quote writes right before it ("合作行政首长联席会议"
+    in "2010年泛珠三角区域(9+2)合作行政首长联席会议在福州召开"): the model often drops the
+    year, which dates the meeting and tells one year's meeting from the next. Only a prefix
+    that starts with a year is taken."""
+    if not has_cjk(name):
+        return name
+    simple_quote, simple_name = simplified_view(quote), simplified_view(name)
+    position = simple_quote.find(simple_name)
+    if position <= 0:
+        return name
+    prefix = _ZH_NAME_PREFIX.search(simple_quote[:position])
+    stretch = prefix.group(0) if prefix else ""
+    year = re.search(r"\d{4}年", stretch)
+    if year is None:
+        return name
+    return quote[position - len(stretch) + year.start() : position] + name
 
 
 def _mostly_in(name: str, quote: str) -> bool:
@@ -118,7 +169,7 @@ def _members(answer: MeetingAnswer, name: str, article: ArticleText) -> list[Reg
     named = [p for p in answer.participants if article.mentions(p)]
     codes = member_codes([*named, simplified_view(name)])
     if not codes:
-        codes = [code for _, code in region_mentions(simplified_view(answer.quote))]
+        codes = [code for _, code in regions_named_in(simplified_view(answer.quote))]
     return list(dict.fromkeys(codes))
 
 
@@ -203,6 +254,8 @@ def _named_as_place(place: str | None, quote: str) -> bool:
 def _city(answer: MeetingAnswer) -> str | None:
     if not _named_as_place(answer.city, answer.quote):
         return None
+    if has_cjk(answer.city or "") and len((answer.city or "").strip().rstrip("市")) < 2:
+        return None  # "在肥": a one-character short form is no city's name
     if words.VENUE_WORDS.search(simplified_view(answer.city or "")):
         return None  # a building ("政府总部", "Capital Hotel") is not a city
     code = region_code(answer.city)
@@ -343,4 +396,15 @@ def meeting_records(
     if meetings:
         main = next((m for m in meetings if m.kind != MeetingKind.TALKS), meetings[0])
         main.primary = True
+        _place_of_the_visit(main, meetings)
     return FoundMeetings(meetings, record_of_answer)
+
+
+def _place_of_the_visit(main: Meeting, meetings: list[Meeting]) -> None:
+    """A meeting held during a visit whose place the article does not give is where the visit
+    is (a symposium "during the visit" to Anhui is in Anhui)."""
+    if main.kind is not MeetingKind.VISIT or main.province is None:
+        return
+    for meeting in meetings:
+        if meeting is not main and meeting.province is None and meeting.city is None:
+            meeting.province = main.province

@@ -16,10 +16,17 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 from extract.asking.answers import OfficialAnswer, OfficialsAnswer
 from extract.lexicon import words
-from extract.lexicon.normalize import first_region_named_in, name_forms, rank_of_title, region_code
+from extract.lexicon.normalize import (
+    first_region_named_in,
+    name_forms,
+    rank_of_title,
+    region_code,
+    regions_named_in,
+)
 from extract.reading.text import ArticleText, Sentence, lower_same_length, simplified_view
 from extract.records.titled_names import (
     TitledName,
@@ -75,7 +82,7 @@ def _region_before_name(name: str, sentences: list[Sentence]) -> RegionCode | No
 def _most_named_region(lines: list[str]) -> RegionCode | None:
     """The region the person's paragraphs name most often, if one leads."""
     counts: Counter[RegionCode] = Counter(
-        code for line in lines for _, code in region_mentions(line)
+        code for line in lines for _, code in regions_named_in(line)
     )
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] == 0 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
@@ -83,27 +90,36 @@ def _most_named_region(lines: list[str]) -> RegionCode | None:
     return ranked[0][0]
 
 
+_SARS = (RegionCode.HK, RegionCode.MO)
+
+
 def official_region(
-    answer: OfficialAnswer, positions: list[Position], article: ArticleText
+    answer: OfficialAnswer,
+    positions: list[Position],
+    article: ArticleText,
+    attended: Sequence[Meeting] = (),
 ) -> RegionCode | None:
-    """From a title, else none for a national office, else the words before the name, else the
-    person's paragraphs, else the model's answer."""
+    """From a title, else none for a national office, else the words before the name, else (for
+    a person with a title) the person's paragraphs, else the model's answer. A SAR office (Chief
+    Executive, Secretary for …) belongs to the one SAR the article names, or the one among the
+    `attended` meetings' members, or the one the article names more often."""
     name = person_name(answer.name)
     titled = next((p.region for p in positions if p.region), None)
     if titled is None and any(is_national_title(p.title) for p in positions):
         return None
     if titled is None and any(words.SAR_OFFICE.search(simplified_view(p.title)) for p in positions):
-        sars = {
-            c for _, c in region_mentions(article.simple) if c in (RegionCode.HK, RegionCode.MO)
-        }
+        named = Counter(c for _, c in region_mentions(article.simple) if c in _SARS)
+        sars = set(named)
+        if len(sars) > 1:
+            sars = {c for m in attended for c in m.members if c in _SARS} or sars
+        if len(sars) > 1 and named[RegionCode.HK] != named[RegionCode.MO]:
+            sars = {named.most_common(1)[0][0]}  # a SAR's own release names its SAR most
         if len(sars) == 1:
-            return sars.pop()  # a Chief Executive or a Secretary for … of the one SAR named
-    return (
-        titled
-        or _region_before_name(name, article.sentences_naming(name))
-        or _most_named_region(article.lines_naming(name))
-        or region_code(answer.region)
-    )
+            return sars.pop()
+    before = titled or _region_before_name(name, article.sentences_naming(name))
+    if before or not positions:
+        return before  # with no title, the paragraph's region would be a guess
+    return _most_named_region(article.lines_naming(name)) or region_code(answer.region)
 
 
 def is_national_title(title: str) -> bool:
@@ -117,12 +133,23 @@ def names_someone(title: str) -> bool:
     """Whether a "title" is a person's name, or a title followed by one ("Mr Zhou Ming",
     "Governor Zhou Ming"): the model has given this person another person's title."""
     words_of_title = title.split()
-    return any(
-        is_person_name(" ".join(words_of_title[k:])) for k in range(min(3, len(words_of_title) - 1))
-    )
+    for k in range(min(3, len(words_of_title) - 1)):
+        # The name follows the title word itself: in "Secretary for Home Affairs" the words
+        # after "for" are the office's, not a person's.
+        after_title = k == 0 or bool(_HONORIFIC_OR_OFFICE.search(" ".join(words_of_title[:k])))
+        if after_title and is_person_name(" ".join(words_of_title[k:])):
+            return True
+    return False
 
 
-_TITLE_LEAD = re.compile(r"^.*?(?:由|经|请)(?=\S{2})")
+_HONORIFIC_OR_OFFICE = re.compile(
+    rf"(?:\b(?:Mr|Mrs|Ms|Madam|Dr)\.?|{words.OFFICE_WORDS.pattern})$", re.IGNORECASE
+)
+
+
+# The clause before a title the model copied with it: "会议由联席会议执行主席…",
+# "会议听取了广西…党委常委…" (not the 由 of "自由贸易区").
+_TITLE_LEAD = re.compile(r"^[^、，,]{0,6}?(?:(?<!自)由|经|请|听取了?)(?=\S{2})")
 
 
 def _positions(answer: OfficialAnswer, article: ArticleText) -> list[Position]:
@@ -300,7 +327,8 @@ def official_record(
     if not links:
         return None
     positions = _positions(answer, article)
-    region = official_region(answer, positions, article)
+    attended = [m for m in meetings if any(link.meeting == m.id for link in links)]
+    region = official_region(answer, positions, article, attended)
     positions = [p.model_copy(update={"region": p.region or region}) for p in positions]
     span = article.span_of(answer.quote) or article.span_of(name)
     name_zh, name_en = name_forms(name)
@@ -378,8 +406,38 @@ def _regions_from_delegation_order(
     ordered = sorted(officials, key=first_mention)
     for previous, official in itertools.pairwise(ordered):
         national = any(is_national_title(p.title) for p in official.positions)
-        if official.region is None and previous.region is not None and not national:
+        # A person with no title at all ("A, B and C attended") is not read as a member.
+        untitled = not official.positions
+        if previous.region is None or national or untitled:
+            continue
+        if official.region is None or _same_unnamed_level(official, previous):
             official.region = previous.region
             for position in official.positions:
-                position.region = position.region or previous.region
+                position.region = region_code(position.title) or previous.region
     return officials
+
+
+# A title naming a level and no place: "市委副书记", "Deputy Secretary of the Municipal Party
+# Committee" (a title that names its place never gets here).
+_UNNAMED_LEVEL = (
+    ("municipal", re.compile(r"^(?:市|区)|\bmunicipal\b|\bcity\b", re.I)),
+    ("provincial", re.compile(r"^(?:省|自治区)|\bprovincial\b", re.I)),
+)
+_LEVEL_WORD = {
+    "municipal": re.compile(r"市|区|\bmunicipal\b|\bcity\b", re.I),
+    "provincial": re.compile(r"省|自治区|\bprovincial\b|\bprovince\b", re.I),
+}
+
+
+def _same_unnamed_level(official: Official, previous: Official) -> bool:
+    """Whether the official's titles name no place but a level that a title of the previous
+    official (who has a region) has: the article means the same city or province, whatever the
+    paragraph names most."""
+    if any(region_code(p.title) for p in official.positions):
+        return False
+    # The previous title may itself be one without a place, whose region came the same way.
+    named = [simplified_view(p.title) for p in previous.positions]
+    for level, unnamed in _UNNAMED_LEVEL:
+        if any(unnamed.search(simplified_view(p.title)) for p in official.positions):
+            return any(_LEVEL_WORD[level].search(title) for title in named)
+    return False

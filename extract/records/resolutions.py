@@ -126,25 +126,84 @@ def resolution_records_for(
     ]
 
 
+_DOC = words.alternation(words.DOCUMENT_WORDS_ZH)
+_PHRASE = r"[^，,。；;：:、《》“”\"「」()（）\s]"
+_JOINER = r"(?:和|及|与|以及)"
+_PHRASE_END = rf"(?={_JOINER}|[，,。；;、]|$)"
+# A document named without 《》 after its verb ("审议通过了…主报告和会议制度"), or before it
+# ("见证…合作协议签署", "对合作协议的签署表示祝贺").
+_UNTITLED_ZH = re.compile(
+    rf"(?:签署|签订|审议通过|通过)了?(?P<after>{_PHRASE}{{2,40}}?(?:{_DOC})){_PHRASE_END}"
+    rf"|(?P<before>{_PHRASE}{{2,40}}?(?:{_DOC}))的?(?:签署|签订|签约)"
+)
+# Words before a document's name that are not part of it: "对合作协议的签署", "会后双方共同见证…".
+_LEAD_WORDS = re.compile(
+    rf"(?:[{words.CLAUSE_LEAD_CHARS}]|{words.alternation(words.CLAUSE_LEAD_WORDS)})*"
+)
+_LAST_LEAD = re.compile(rf".*(?:{words.alternation(words.CLAUSE_LEAD_WORDS)}|对(?!口))")
+_NEXT_DOCUMENT_ZH = re.compile(rf"{_JOINER}(?P<title>{_PHRASE}{{2,40}}?(?:{_DOC})){_PHRASE_END}")
+
+
+_EN_DOCUMENT = (
+    r"(?:agreement|memorandum(?: of understanding)?|framework agreement|plan|accord|protocol"
+    r"|declaration|arrangement|minutes)"
+)
+# "signed the cooperation agreement on …", "inked a province-university cooperation agreement
+# with …": the document, up to "with", "and", "between" or the clause's end.
+_UNTITLED_EN = re.compile(
+    rf"\b(?:signed|inked|adopted)\s+(?:(?:a|an|the|two|three|several)\s+)?"
+    rf"(?P<title>(?:[\w-]+\s+){{0,6}}?{_EN_DOCUMENT}s?(?:\s+(?:on|for)\s+[^,.;]+?)?)"
+    r"(?=\s+(?:with|and|between|by|at|to)\b|[,.;]|$)",
+    re.IGNORECASE,
+)
+
+
+def untitled_documents_in(sentence: str) -> list[str]:
+    """The documents a sentence names without 《》 or quotation marks as signed or adopted, as
+    written, each its own ("A主报告和会议制度" is two; "A和B的合作协议" is one, since "A" names
+    no document; "signed the X agreement on Y and inked a Z agreement with W" is two)."""
+    simple = simplified_view(sentence)
+    found: list[str] = []
+    if sentence.isascii():
+        return [m.group("title") for m in _UNTITLED_EN.finditer(sentence)]
+    for match in _UNTITLED_ZH.finditer(simple):
+        group = "after" if match.group("after") else "before"
+        start, end = match.start(group), match.end(group)
+        if group == "before":  # "他对合作协议的签署…", "会后双方共同见证…协议签署"
+            last = _LAST_LEAD.match(simple, start, end)
+            start = last.end() if last else start
+        lead = _LEAD_WORDS.match(simple, start, end)
+        start = lead.end() if lead else start
+        found.append(sentence[start:end])
+        while following := _NEXT_DOCUMENT_ZH.match(simple, end):
+            found.append(sentence[following.start("title") : following.end("title")])
+            end = following.end("title")
+    return [title for title in found if len(title) >= 2]
+
+
 def decisions_stated_in_sentences(article: ArticleText) -> list[ResolutionAnswer]:
-    """Documents a sentence says were signed or adopted, by title ("共同签署《…协议》",
-    "adopted the \"… Plan\""): the model often passes over a decision stated once, and these
-    check and complete its answer the way titled names complete its officials."""
+    """Documents a sentence says were signed or adopted ("共同签署《…协议》", "adopted the
+    \"… Plan\"", "审议通过了…主报告和会议制度"): the model often passes over a decision stated
+    once, and these check and complete its answer the way titled names complete its officials.
+    A document with a title in 《》 or quotation marks is taken by its title; one without by
+    the phrase ending in a document word (协议, 方案, 报告, 制度, agreement, plan, …)."""
     found = []
     for sentence in article.sentences:
         simple = sentence.simple
         if not (words.SIGNED_WORDS.search(simple) or words.ADOPTED_WORDS.search(simple)):
             continue
-        if words.PLANNED_WORDS.search(simple) or not titles_in(sentence.text):
+        if words.PLANNED_WORDS.search(simple):
             continue
+        titles = [""] if titles_in(sentence.text) else untitled_documents_in(sentence.text)
         kind = kind_from_quote(sentence.text, ResolutionKind.AGREED)
         if kind in (ResolutionKind.SIGNED, ResolutionKind.ADOPTED):
-            found.append(
+            found += [
                 ResolutionAnswer(
-                    quote=sentence.text.strip(), meeting=1, kind=kind, title="",
+                    quote=sentence.text.strip(), meeting=1, kind=kind, title=title,
                     in_principle=False, next_host=None, next_year=None,
                 )
-            )  # fmt: skip
+                for title in titles
+            ]  # fmt: skip
     return found
 
 
@@ -161,16 +220,23 @@ def resolution_records(
     by_id = {m.id: m for m in meetings}
     main = next((m for m in meetings if m.primary), meetings[0])
     found = [
-        (item, by_id.get(record_of_answer.get(item.meeting, ""), main))
+        (item, by_id.get(record_of_answer.get(item.meeting, ""), main), True)
         for item in answer.resolutions
     ]
     # A decision the text states that the model passed over belongs to the main meeting.
-    found += [(item, main) for item in decisions_stated_in_sentences(article)]
-    for item, meeting in found:
+    found += [(item, main, False) for item in decisions_stated_in_sentences(article)]
+    for item, meeting, by_model in found:
         for record in resolution_records_for(item, meeting, article):
             key = (record.kind, fold_place_name(to_simplified(record.title)))
-            if key in seen:
+            if key in seen or (not by_model and _overlaps_one_of(key, seen)):
                 continue
             seen.add(key)
             records.append(record.model_copy(update={"id": f"r{len(records) + 1}"}))
     return records
+
+
+def _overlaps_one_of(key: tuple[str, str], seen: set[tuple[str, str]]) -> bool:
+    """Whether a decision code found is one already recorded under a longer or shorter title
+    ("合作协议" and "两市合作协议")."""
+    kind, title = key
+    return any(kind == k and (title in t or t in title) for k, t in seen)

@@ -5,8 +5,9 @@ and lists a group's members after a group title ("区领导王甲、李乙、张
 titles after the name, in lists ("Chen Ming, Secretary of the X Party Committee, Li Hua, Deputy
 Secretary ... and Governor; ...") or before a list ("Delegates such as A, B and C"). These finds
 check and complete the model's answer: a person it missed is added, and titles read off the text
-replace titles the model made up or mixed between people. Chinese patterns are matched in the
-simplified view and cut from the text as written (the offsets are the same).
+replace titles the model made up or mixed between people. A plain English list of names that
+took part ("A, B and C attended") gives each person with no title. Chinese patterns are matched
+in the simplified view and cut from the text as written (the offsets are the same).
 """
 
 from __future__ import annotations
@@ -15,8 +16,15 @@ import re
 from dataclasses import dataclass
 
 from extract.lexicon import words
+from extract.lexicon.normalize import region_code
 from extract.reading.text import Sentence, simplified_view
 from schemas.names import has_cjk
+
+
+def names_a_place(text: str) -> bool:
+    """Whether a capitalised phrase is a region's or a city's name, not a person's."""
+    return region_code(text) is not None
+
 
 # Office words a Chinese title ends with (the name follows it).
 _TITLE_ENDINGS = words.alternation(
@@ -24,7 +32,7 @@ _TITLE_ENDINGS = words.alternation(
 )
 _ZH_TITLE = rf"(?:(?![与和及还同])[\u4e00-\u9fff]){{0,14}}?(?:{_TITLE_ENDINGS})"
 _NAME_FOLLOWS = (
-    r"(?=率团|率领|出席|参加|主持|分别|座谈|会谈|会见|考察|一行|同志|在|表示|说|讲话|发言|致辞"
+    r"(?=率团|率领|出席|参加|主持|分别|座谈|会谈|会见|考察|一行|同志|在|表示|说|讲话|发言|致辞|会前|会后|会上"
     r"|介绍|等|与|和|及|关于|作|就|对|向|代表|[,，、。；;:：\s)）])"
 )
 _ZH_TITLED_NAME = re.compile(
@@ -168,11 +176,38 @@ def english_titled_names(sentence: Sentence) -> list[TitledName]:
     return [f for f in found if f.titles]
 
 
+_EN_PLAIN_NAME = r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}"
+# "Feng Ming, Zhu Lan, Qi Dong and Liu Xin participated": names without titles, then what they
+# did (the English form of "区领导甲、乙、丙出席").
+_EN_LISTED_NAMES = re.compile(
+    rf"(?:^|(?<=[.;:] ))(?P<names>{_EN_PLAIN_NAME}(?:, {_EN_PLAIN_NAME})*,? and {_EN_PLAIN_NAME})"
+    r" (?:also |were also |were )?(?:participated|attended|were present|accompanied|joined)\b"
+)
+
+
+def english_listed_names(sentence: Sentence) -> list[TitledName]:
+    """Each person of a plain list of names that took part, with no title; a place ("Hong Kong,
+    Macao and Guangdong attended") is no person."""
+    found = []
+    for match in _EN_LISTED_NAMES.finditer(sentence.text):
+        names = re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("names"))
+        people = [n for n in names if _is_english_name(n) and not names_a_place(n)]
+        if len(people) == len(names):
+            found += [TitledName(name, (), sentence) for name in people]
+    return found
+
+
 def titled_names(sentences: list[Sentence]) -> list[TitledName]:
-    """Every titled name in the sentences, each name once (its first, fullest mention)."""
+    """Every titled name in the sentences, each name once (its first, fullest mention); the
+    people of a plain English list of names come with no title."""
     by_name: dict[str, TitledName] = {}
     for sentence in sentences:
-        for found in chinese_titled_names(sentence) + english_titled_names(sentence):
+        found_here = (
+            chinese_titled_names(sentence)
+            + english_titled_names(sentence)
+            + english_listed_names(sentence)
+        )
+        for found in found_here:
             known = by_name.get(found.name)
             if known is None or len(found.titles) > len(known.titles):
                 by_name[found.name] = found
