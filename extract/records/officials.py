@@ -397,7 +397,10 @@ def _regions_from_delegation_order(
     officials: list[Official], article: ArticleText
 ) -> list[Official]:
     """An official whose text names no region ("省政府秘书长赵一参加") takes the region of the
-    official named just before them: news lists a delegation's members after its leader."""
+    official named just before them: news lists a delegation's members after its leader. So
+    does one whose titles name a level but no place ("市委副书记", "Deputy Secretary of the
+    Municipal Party Committee"), whatever their paragraph names most, when the official before
+    has a title of that level."""
 
     def first_mention(official: Official) -> int:
         position = article.position_of(official.name)
