@@ -286,7 +286,7 @@ def collective_members_in(text: str) -> tuple[RegionCode, ...]:
     return _COLLECTIVES[max(found, key=len)] if found else ()
 
 
-def _running_text(text: str) -> str:
+def running_text(text: str) -> str:
     """Text folded for searching names in it: NFKC, lower case, separators one space."""
     return re.sub(r"[\s\-'’_.,]+", " ", unicodedata.normalize("NFKC", text).lower())
 
@@ -302,7 +302,7 @@ def _name_pattern(entry: Region) -> re.Pattern[str]:
         *entry.short_zh,
         *entry.aliases_en,
     )
-    forms = sorted({_running_text(n).strip() for n in names if len(n) >= 2}, key=len, reverse=True)
+    forms = sorted({running_text(n).strip() for n in names if len(n) >= 2}, key=len, reverse=True)
     parts = [
         rf"(?<![a-z0-9]){re.escape(form)}(?![a-z0-9])" if form.isascii() else re.escape(form)
         for form in forms
@@ -339,7 +339,7 @@ def region_mentions(text: str) -> list[tuple[int, RegionCode]]:
     ordering and counting; a name inside a longer name of the same region ("贵州" in "贵州省")
     counts once, and a Latin name counts only as a whole word.
     """
-    folded = _running_text(text)
+    folded = running_text(text)
     found: set[tuple[int, RegionCode]] = set()
     for code, pattern in _SEARCHABLE:
         found.update((match.start(), code) for match in pattern.finditer(folded))

@@ -732,7 +732,7 @@ def test_a_meeting_inside_a_visit_is_where_the_visit_is_and_gets_a_name_from_its
         "date 2031-07-12\nThe Example Delegation visited Anhui from July 10 to 11. Li Ming "
         "accompanied them and presided over the symposium on the economic development of two "
         "provinces. After the symposium, the two sides signed the cooperation agreement on joint "
-        "tourism promotion and inked a province-university cooperation agreement with the "
+        "tourism promotion and inked a city-university research agreement with the "
         "Example University."
     )
     visit = meeting(
@@ -755,5 +755,5 @@ def test_a_meeting_inside_a_visit_is_where_the_visit_is_and_gets_a_name_from_its
     )
     assert [(r.kind, r.title) for r in records] == [
         (ResolutionKind.SIGNED, "cooperation agreement on joint tourism promotion"),
-        (ResolutionKind.SIGNED, "province-university cooperation agreement"),
+        (ResolutionKind.SIGNED, "city-university research agreement"),
     ]

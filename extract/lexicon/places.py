@@ -26,7 +26,7 @@ from importlib.metadata import PackageNotFoundError, distribution
 from pypinyin import Style, lazy_pinyin
 
 from schemas.names import has_cjk, to_simplified
-from schemas.regions import RegionCode, fold_place_name, resolve_region
+from schemas.regions import RegionCode, fold_place_name, resolve_region, running_text
 
 # GB/T 2260 province prefixes.
 _PROVINCE_PREFIX: dict[str, RegionCode] = {
@@ -178,11 +178,6 @@ def place_region(name: str | None) -> RegionCode | None:
     )
 
 
-def _running(text: str) -> str:
-    # The same folding as schemas.regions.region_mentions, so positions agree.
-    return re.sub(r"[\s\-'’_.,]+", " ", unicodedata.normalize("NFKC", text).lower())
-
-
 @cache
 def _zh_pattern() -> re.Pattern[str]:
     chinese, _ = _indexes()
@@ -243,7 +238,7 @@ def _english_mentions(folded: str) -> list[tuple[int, RegionCode]]:
 def place_mentions(text: str) -> list[tuple[int, RegionCode]]:
     """Every place below the provincial level named in running text, as (position, province),
     positions in the same folded text as `schemas.regions.region_mentions`."""
-    folded = _running(text)
+    folded = running_text(text)  # as region_mentions folds it, so positions agree
     found = [
         (match.start(), region)
         for match in _zh_pattern().finditer(folded)

@@ -148,7 +148,7 @@ _EN_DOCUMENT = (
     r"(?:agreement|memorandum(?: of understanding)?|framework agreement|plan|accord|protocol"
     r"|declaration|arrangement|minutes)"
 )
-# "signed the cooperation agreement on …", "inked a province-university cooperation agreement
+# "signed the cooperation agreement on …", "inked a city-university research agreement
 # with …": the document, up to "with", "and", "between" or the clause's end.
 _UNTITLED_EN = re.compile(
     rf"\b(?:signed|inked|adopted)\s+(?:(?:a|an|the|two|three|several)\s+)?"

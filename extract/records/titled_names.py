@@ -177,7 +177,7 @@ def english_titled_names(sentence: Sentence) -> list[TitledName]:
 
 
 _EN_PLAIN_NAME = r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}"
-# "Feng Ming, Zhu Lan, Qi Dong and Liu Xin participated": names without titles, then what they
+# "Feng Ming, Zhu Lan, Qi Dong and Lu Yan participated": names without titles, then what they
 # did (the English form of "区领导甲、乙、丙出席").
 _EN_LISTED_NAMES = re.compile(
     rf"(?:^|(?<=[.;:] ))(?P<names>{_EN_PLAIN_NAME}(?:, {_EN_PLAIN_NAME})*,? and {_EN_PLAIN_NAME})"
