@@ -4,9 +4,9 @@
    long, and one simplified-Chinese view of it that every rule reads;
 2. asking (`extract.asking`): three small questions sharing one prompt prefix (system prompt
    with worked examples, then the article), so llama.cpp reads the article once; each lists
-   sentences code found for it as hints. Question 1 finds the meetings, and is asked again on
-   the sentences that name an event none of them is; questions 2 and 3 get the numbered list
-   of the model's own meetings and link officials and decisions to it;
+   sentences code found for it as hints. Question 1 finds the meetings; questions 2 and 3 get
+   the numbered list of the model's own meetings (or, when it found none, of those sentences
+   name as attended by officials) and link officials and decisions to it;
 3. grounding (`extract.grounding`): every quote aligned to the article;
 4. records (`extract.records`): the answers checked, normalised and completed by code with the
    one vocabulary (`extract.lexicon`);
@@ -33,7 +33,7 @@ from extract.asking.answers import (
     ResolutionsAnswer,
 )
 from extract.asking.engine import Extractor
-from extract.asking.focus import focus_list, unlisted_event_sentences, with_side_meetings
+from extract.asking.focus import focus_list, meetings_named_as_attended
 from extract.asking.prompts import (
     PROMPTS_DIR,
     PromptTemplate,
@@ -164,21 +164,13 @@ class DocumentExtractor:
         return model.model_validate({question: items})
 
     def _meetings(self, article: ArticleText, usage: Usage) -> MeetingsAnswer:
-        """Question 1, then, when sentences name an event none of the meetings found is (a
-        small model lists a visit and passes over the symposium held during it), question 1
-        again on those sentences alone; what that finds joins the list. An article with no
-        meeting is not asked again: on the development set that found nothing."""
+        """Question 1; when it finds none, the meetings sentences name as attended by officials
+        are the list instead (often none: then nothing more is asked). Asking question 1 again
+        found nothing on the development set."""
         found: MeetingsAnswer = self._ask_every_chunk("meetings", article, usage)
-        if not found.meetings:
+        if found.meetings:
             return found
-        names = [m.name for m in found.meetings]
-        more: list[MeetingAnswer] = []
-        for chunk in split_into_chunks(article.clean.text):
-            candidates = unlisted_event_sentences(split_sentences(chunk), names)
-            if candidates:
-                excerpt = "\n".join(candidates)
-                more += self._ask(MeetingsAnswer, "meetings", excerpt, article, usage).meetings
-        return with_side_meetings(found, more)
+        return MeetingsAnswer(meetings=meetings_named_as_attended(article.sentences))
 
     def extract(self, text: str, doc_id: str, usage: Usage | None = None) -> Document:
         """The Document of one article; `usage` collects the calls, tokens and cache hits."""

@@ -76,22 +76,46 @@ def test_field_guide_is_built_from_the_field_descriptions() -> None:
         assert f"- {name}: {info.description}" in guide
 
 
-def test_question_1_is_asked_again_only_on_events_no_listed_meeting_is() -> None:
-    from extract.asking.focus import unlisted_event_sentences
-    from extract.reading.text import ArticleText, split_sentences
+def test_meetings_named_as_attended_by_officials_are_found_in_both_scripts() -> None:
+    from extract.asking.focus import meetings_named_as_attended
+    from extract.reading.text import ArticleText
 
-    article = ArticleText(
-        "示例省党政代表团3日至4日在某省考察。4日,两省举行工作座谈会,周明主持会议。"
-        "會後,兩省在某市舉行簽約儀式。代表团一行考察了示例园区。"
+    english = ArticleText(
+        "Northland Prefecture leaders Ma Lin and Zhou Bo, and Eastbay District leaders Qian Yu "
+        "attended a series of events: the opening ceremony of an exhibition, the "
+        "Eastbay and Northland Cooperation Joint Conference and the Eastbay District Partner "
+        "Support Work Leading Group Conference. Wu Tao, Director of the Eastbay Office, "
+        "attended the Northland Investment Promotion Conference."
     )
-    sentences = split_sentences(article.clean.text)
-    found = unlisted_event_sentences(sentences, ["示例省党政代表团考察"])
-    assert found == ["4日,两省举行工作座谈会,周明主持会议。"]
-    # Once the symposium is listed there is nothing left to ask about.
-    assert unlisted_event_sentences(sentences, ["示例省党政代表团考察", "两省工作座谈会"]) == []
-    english = split_sentences(
-        "The delegation visited the province. Governor Li met with Mayor Wang on Tuesday."
-    )
-    assert unlisted_event_sentences(english, ["Delegation visit"]) == [
-        "Governor Li met with Mayor Wang on Tuesday."
+    found = meetings_named_as_attended(english.sentences)
+    assert [(m.name, m.kind.value) for m in found] == [
+        ("Eastbay and Northland Cooperation Joint Conference", "joint_meeting"),
+        ("Eastbay District Partner Support Work Leading Group Conference", "other"),
+        ("Northland Investment Promotion Conference", "other"),
     ]
+    assert found[0].quote.startswith("Northland Prefecture leaders")
+    chinese = ArticleText(
+        "示例州领导马林、周波出席了示例区与示例州扶贫协作联席会议和示例区对口支援工作推进会。"
+    )
+    assert [m.name for m in meetings_named_as_attended(chinese.sentences)] == [
+        "示例区与示例州扶贫协作联席会议",
+        "示例区对口支援工作推进会",
+    ]
+    traditional = ArticleText("示例州領導馬林出席了示例區扶貧協作聯席會議。")
+    assert [m.name for m in meetings_named_as_attended(traditional.sentences)] == [
+        "示例區扶貧協作聯席會議"
+    ]
+
+
+def test_no_meeting_is_named_as_attended_without_an_official_or_in_a_business_event() -> None:
+    from extract.asking.focus import meetings_named_as_attended
+    from extract.reading.text import ArticleText
+
+    for text in (
+        "Thousands of visitors attended the Eastbay Tourism Conference.",  # no office word
+        "副市长马林出席了示例湾区工商圆桌会议。",  # a business event (rule 32)
+        "市长马林出席会议并讲话。",  # no name, only the word
+        "Mayor Ma Lin attended the opening ceremony of the exhibition.",  # no meeting
+        "会上,市长马林与示例省省长周波会面。",  # no attending verb
+    ):
+        assert meetings_named_as_attended(ArticleText(text).sentences) == [], text

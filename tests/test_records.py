@@ -348,6 +348,26 @@ def test_no_year_is_invented_without_one_in_the_text() -> None:
     assert found.start_date == dt.date(2031, 9, 14)  # "today (September 14)", from the page date
 
 
+def test_a_year_the_article_calls_this_year_supports_the_model_s_date() -> None:
+    from extract.lexicon.dates import stated_current_year
+
+    assert stated_current_year("今(2031)年5月,示例省长出席峰会。") == 2031
+    assert stated_current_year("今年(2031年)以来") == 2031
+    assert stated_current_year("This year (2031) the two cities agreed") == 2031
+    assert stated_current_year("并筹划明(2032)年的合作重点") == 2031
+    assert stated_current_year("2031年以来,今年的合作") is None
+    text = "示例区域主要领导座谈会召开\n\n12月2日,示例区域主要领导座谈会在上海召开。今(2031)年以来,合作加快。"
+    answer = meeting(
+        quote="12月2日,示例区域主要领导座谈会在上海召开。", name="示例区域主要领导座谈会",
+        start_date="2031-12-02", end_date="2031-12-02", city="上海", province="上海",
+    )  # fmt: skip
+    (found,) = meeting_records(MeetingsAnswer(meetings=[answer]), ArticleText(text)).meetings
+    assert found.start_date == dt.date(2031, 12, 2)
+    guessed = answer.model_copy(update={"start_date": "2030-12-02", "end_date": "2030-12-02"})
+    (found,) = meeting_records(MeetingsAnswer(meetings=[guessed]), ArticleText(text)).meetings
+    assert found.start_date is None  # a year the article never gives is still a guess
+
+
 def test_names_and_titles_end_where_the_article_s_end() -> None:
     from extract.records.meetings import end_of_name
 
@@ -410,6 +430,28 @@ def test_english_titles_written_next_to_names_are_read_off_the_text() -> None:
         "Zhou Ming": ("Governor of Jiangxi Province",),
         "Tang Wen": ("Fujian Governor",),
         "Li Hua": ("Party Chief of CPC Anhui Provincial Committee",),
+    }
+
+
+def test_english_group_titles_and_offices_joined_by_and_are_read_whole() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.titled_names import titled_names
+
+    text = (
+        "Northland Prefecture leaders Ma Lin, Zhou Bo and Qian Yu, and Eastbay District leaders "
+        "Wu Tao and Sun Li attended the conference. Gao Feng, Secretary of the Eastbay "
+        "Cooperation and Exchange Work Committee, and He Ping, Vice Chairman of the Eastbay "
+        "Federation of Industry and Commerce, attended the forum."
+    )
+    found = {t.name: t.titles for t in titled_names(split_sentences(text))}
+    assert found == {
+        "Ma Lin": ("Northland Prefecture leaders",),
+        "Zhou Bo": ("Northland Prefecture leaders",),
+        "Qian Yu": ("Northland Prefecture leaders",),
+        "Wu Tao": ("Eastbay District leaders",),
+        "Sun Li": ("Eastbay District leaders",),
+        "Gao Feng": ("Secretary of the Eastbay Cooperation and Exchange Work Committee",),
+        "He Ping": ("Vice Chairman of the Eastbay Federation of Industry and Commerce",),
     }
 
 
@@ -527,19 +569,6 @@ def test_a_held_verb_inside_a_name_is_taken_out_and_no_name_ends_in_a_joining_wo
     assert end_of_name("两市在示例市召开交流座谈会") == "两市交流座谈会"
     assert end_of_name("示例代表团举行全体会议") == "示例代表团全体会议"
     assert end_of_name("示例省党政代表团赴某省考察并举行交流座谈会") == "示例省党政代表团赴某省考察"
-
-
-def test_the_follow_up_adds_only_meetings_question_1_did_not_list() -> None:
-    from extract.asking.focus import MAX_MEETINGS, with_side_meetings
-
-    visit = meeting(name="江西省党政代表团在湖南考察", kind="visit")
-    symposium = meeting(name="两省工作座谈会", kind="symposium")
-    again = meeting(name="江西省党政代表团赴湖南考察", kind="visit")  # the visit, renamed
-    combined = with_side_meetings(MeetingsAnswer(meetings=[visit]), [again, symposium])
-    assert [m.name for m in combined.meetings] == [visit.name, symposium.name]
-    many = [meeting(name=f"第{k}次示例座谈会") for k in range(MAX_MEETINGS)]
-    full = with_side_meetings(MeetingsAnswer(meetings=many), [symposium])
-    assert len(full.meetings) == MAX_MEETINGS  # the answer's own limit holds
 
 
 def test_a_one_character_short_form_is_no_city_and_a_clause_before_a_title_goes() -> None:
@@ -730,8 +759,8 @@ def test_a_name_takes_the_year_and_places_written_right_before_it() -> None:
 def test_a_meeting_inside_a_visit_is_where_the_visit_is_and_gets_a_name_from_its_quote() -> None:
     article = ArticleText(
         "date 2031-07-12\nThe Example Delegation visited Anhui from July 10 to 11. Li Ming "
-        "accompanied them and presided over the symposium on the economic development of two "
-        "provinces. After the symposium, the two sides signed the cooperation agreement on joint "
+        "accompanied them and presided over the symposium on joint flood "
+        "control. After the symposium, the two sides signed the cooperation agreement on joint "
         "tourism promotion and inked a city-university research agreement with the "
         "Example University."
     )
@@ -748,7 +777,7 @@ def test_a_meeting_inside_a_visit_is_where_the_visit_is_and_gets_a_name_from_its
     found = meeting_records(MeetingsAnswer(meetings=[visit, symposium]), article)
     first, second = found.meetings
     assert first.province == R.AH  # "visited Anhui" names the place
-    assert second.name == "symposium on the economic development of two provinces"
+    assert second.name == "symposium on joint flood control"
     assert (second.province, second.city) == (R.AH, None)
     records = resolution_records(
         ResolutionsAnswer(resolutions=[]), found.meetings, article, found.record_of_answer
@@ -756,4 +785,110 @@ def test_a_meeting_inside_a_visit_is_where_the_visit_is_and_gets_a_name_from_its
     assert [(r.kind, r.title) for r in records] == [
         (ResolutionKind.SIGNED, "cooperation agreement on joint tourism promotion"),
         (ResolutionKind.SIGNED, "city-university research agreement"),
+    ]
+
+
+def test_a_name_taken_from_the_quote_keeps_the_year_and_places_written_before_it() -> None:
+    # The model's own name shares too little with its quote, so the quote's name is used; the
+    # "(9+2)" in it must not cut the year and the region off.
+    article = ArticleText(
+        "2031年示例区域(9+2)合作行政首长联席会议在福州召开。\n"
+        "今天上午,2031年示例区域(9+2)合作行政首长联席会议在福州召开。"
+    )
+    answer = meeting(
+        quote="今天上午,2031年示例区域(9+2)合作行政首长联席会议在福州召开。",
+        name="第七届示例大会",
+        city="福州",
+        province="福建",
+    )
+    (record,) = meeting_records(MeetingsAnswer(meetings=[answer]), article).meetings
+    assert record.name == "2031年示例区域(9+2)合作行政首长联席会议"
+
+
+def test_meetings_with_two_counterparts_are_two_talks_and_the_answer_stands_for_the_first() -> None:
+    article = ArticleText(
+        "date 2031-09-06 Mrs Lam attended the Example Forum in Guangzhou. She also held "
+        "meetings with Fujian Governor Tang Wen and Sichuan Governor Yi Ming."
+    )
+    forum = meeting(
+        quote="Mrs Lam attended the Example Forum in Guangzhou.", name="Example Forum",
+        kind="other", city="Guangzhou", province="Guangdong", participants=[],
+    )  # fmt: skip
+    talks = meeting(
+        quote="She also held meetings with Fujian Governor Tang Wen and Sichuan Governor Yi Ming.",
+        name="meetings with Fujian Governor Tang Wen and Sichuan Governor Yi Ming", kind="visit",
+        city=None, province=None, start_date=None, participants=["Fujian", "Sichuan"],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[forum, talks]), article)
+    assert [(m.name, m.kind, m.members) for m in found.meetings[1:]] == [
+        ("meeting with Fujian Governor Tang Wen", MeetingKind.TALKS, [R.FJ]),
+        ("meeting with Sichuan Governor Yi Ming", MeetingKind.TALKS, [R.SC]),
+    ]
+    assert found.record_of_answer == {1: "m1", 2: "m2"}
+
+
+def test_talks_held_before_or_after_the_meeting_are_found_and_their_people_kept() -> None:
+    text = (
+        "示例合作联席第9次会议召开\n发布时间:2031-09-15\n"
+        "行政长官周明昨率团出席示例合作联席第9次会议,会前与示例省委书记陈立华(右)会面。"
+        "陈立华称,两地合作是全方位的。\n"
+        "Before the meeting, Governor Li Hua met with Mayor Wang Fang of Example City."
+    )
+    article = ArticleText(text)
+    main = meeting(
+        quote="行政长官周明昨率团出席示例合作联席第9次会议,会前与示例省委书记陈立华(右)会面。",
+        name="示例合作联席第9次会议", kind="joint_meeting", city=None, province=None,
+        start_date=None, participants=[],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[main]), article)
+    assert [(m.name, m.kind) for m in found.meetings] == [
+        ("示例合作联席第9次会议", MeetingKind.JOINT_MEETING),
+        ("与示例省委书记陈立华(右)会面", MeetingKind.TALKS),
+        ("met with Mayor Wang Fang of Example City", MeetingKind.TALKS),
+    ]
+    assert found.meetings[1].start_date == dt.date(2031, 9, 14)  # "昨", from the page date
+    officials = official_records(
+        OfficialsAnswer(officials=[]), found.meetings, article, found.record_of_answer
+    )
+    chen = next(o for o in officials if o.name == "陈立华")
+    assert [a.meeting for a in chen.meetings] == ["m2"]
+
+
+def test_a_meeting_held_during_a_visit_is_added_when_no_record_of_its_kind_stands_for_it() -> None:
+    text = (
+        "示例市党政代表团来访考察\n发布时间:2031-12-25\n"
+        "12月24日,示例市党政代表团来湖考察。两市召开交流座谈会,周明主持会议。"
+    )
+    article = ArticleText(text)
+    visit = meeting(
+        quote="12月24日,示例市党政代表团来湖考察。", name="示例市党政代表团来湖考察",
+        kind="visit", city=None, province=None, participants=[],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[visit]), article)
+    assert [(m.name, m.kind) for m in found.meetings] == [
+        ("示例市党政代表团来湖考察", MeetingKind.VISIT),
+        ("两市交流座谈会", MeetingKind.SYMPOSIUM),
+    ]
+    listed = meeting(
+        quote="两市召开交流座谈会,周明主持会议。", name="两市座谈会", kind="symposium",
+        city=None, province=None, participants=[],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[visit, listed]), article)
+    assert len(found.meetings) == 2  # the model's symposium stands for it
+    joint = meeting(
+        quote="两市召开交流座谈会,周明主持会议。", name="示例联席会议", kind="joint_meeting"
+    )
+    found = meeting_records(MeetingsAnswer(meetings=[joint]), article)
+    assert len(found.meetings) == 1  # not a visit's report
+
+
+def test_english_presided_over_the_symposium_inside_a_visit() -> None:
+    from extract.records.meetings import meetings_held_during_a_visit
+
+    article = ArticleText(
+        "The Example Delegation visited Anhui from July 10 to 11. Li Ming presided over the "
+        "symposium on joint flood control."
+    )
+    assert [m.name for m in meetings_held_during_a_visit(article)] == [
+        "symposium on joint flood control"
     ]

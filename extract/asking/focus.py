@@ -5,21 +5,21 @@ Code is good at finding sentences by their words: one that holds a meeting word 
 verb, one that holds an office title, one that holds a decision verb. Each question lists those
 sentences, numbered, after the article; the model still reads the article and still decides.
 
-Question 1 is asked a second time on the sentences that name an event none of the meetings it
-found is (`unlisted_event_sentences`), and what that finds joins its list (`with_side_meetings`)
-before questions 2 and 3 see it: both depend only on the model's answers and the vocabulary,
-never on the rules that build records.
+When question 1 answers that there is no meeting, the meetings a sentence names as attended by
+officials (`meetings_named_as_attended`) are the list questions 2 and 3 are asked about: a small
+model sometimes answers "none" for an article that plainly names them, and then every record of
+the article would be lost. Questions 2 and 3 depend only on the model's answers and the
+vocabulary, never on the rules that build records.
 """
 
 from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz
-
 from extract.asking.answers import MeetingAnswer, MeetingsAnswer
 from extract.lexicon import words
 from extract.reading.text import Sentence, simplified_view
+from schemas.models import MeetingKind
 
 MAX_FOCUS_SENTENCES = 12
 MAX_SENTENCE_CHARS = 400
@@ -96,46 +96,64 @@ def focus_list(sentences: list[Sentence], question: str) -> str:
     return "\n".join(f"{number}. {text}" for number, text in enumerate(found, start=1))
 
 
-# Events a report names beside its main meeting; a visit is not one (it holds them).
-_SIDE_EVENT_WORDS: tuple[re.Pattern[str], ...] = tuple(
-    p for kind, p in words.KIND_WORDS if kind.value != "visit"
-)
-
-
-def unlisted_event_sentences(sentences: list[Sentence], listed_names: list[str]) -> list[str]:
-    """Snippets of the sentences naming an event by a word no listed meeting's name holds
-    ("presided over the symposium" when the list has only the visit): what question 1 is asked
-    again on. Empty when every event word is accounted for, and then it is not asked again."""
-    listed = simplified_view(" ".join(listed_names))
-    unlisted = [p for p in _SIDE_EVENT_WORDS if not p.search(listed)]
-    chosen: list[str] = []
-    for sentence in sentences:
-        searched = words.CITED_LEADER.sub("", " ".join(sentence.simple.split()))
-        hits = [p for p in unlisted if p.search(searched)]
-        if not hits:
-            continue
-        text, simple = " ".join(sentence.text.split()), " ".join(sentence.simple.split())
-        for snippet in _snippets(text, simple, hits[0]):
-            if snippet not in chosen and len(chosen) < MAX_FOCUS_SENTENCES:
-                chosen.append(snippet)
-    return chosen
-
-
 MAX_MEETINGS = MeetingsAnswer.model_fields["meetings"].metadata[0].max_length
 
 
-def _same_answer(a: MeetingAnswer, b: MeetingAnswer) -> bool:
-    """Whether two answers name one meeting: nearly the same name, or one name inside the other
-    ("联席会议" in "第十次联席会议")."""
-    x, y = (simplified_view(m.name).lower().strip() for m in (a, b))
-    return bool(x and y) and (x in y or y in x or fuzz.ratio(x, y) >= 80)
+# "... leaders A, B and C attended the X Joint Conference and the Y Conference": the object of
+# an attending verb, where proper names of meetings are listed.
+_EN_NAME_WORD = r"(?:[A-Z][\w’'&.-]*|\d+(?:st|nd|rd|th)?|and|of|for|on|in|the|&)"
+_EN_NAMED_MEETING = re.compile(
+    rf"\bthe ((?:[A-Z][\w’'&.-]*|\d+(?:st|nd|rd|th))(?: {_EN_NAME_WORD})*? (?:"
+    + words.alternation(w.title() for w in words.MEETING_WORDS_EN if " " not in w)
+    + r"))\b"
+)
+# Only nouns end a name: "…联席会议", "…论坛", not the verb of "与某某会面".
+_ZH_MEETING_ENDING = words.alternation(w for w in words.MEETING_WORDS_ZH if w[-1] in "会议坛式")
+_ZH_NAMED_MEETING = re.compile(
+    rf"(?:^|(?<=[、和及与]))(?P<name>[^、，,。；;:：“”]{{2,40}}?(?:{_ZH_MEETING_ENDING}))"
+    r"(?=[、，,。；;和及与上]|并|$)"
+)
 
 
-def with_side_meetings(found: MeetingsAnswer, more: list[MeetingAnswer]) -> MeetingsAnswer:
-    """Question 1's meetings, then those its second asking found that are not already among
-    them (up to the answer's limit); the main meeting stays first."""
-    meetings = list(found.meetings)
-    for item in more:
-        if len(meetings) < MAX_MEETINGS and not any(_same_answer(item, m) for m in meetings):
-            meetings.append(item)
-    return MeetingsAnswer(meetings=meetings)
+def meetings_named_as_attended(sentences: list[Sentence]) -> list[MeetingAnswer]:
+    """The meetings sentences name, by a proper name, as attended by officials ("省领导甲、乙
+    出席了…联席会议和…推进会", "Mayor A attended the … Joint Conference"): the list questions 2
+    and 3 are asked about when question 1 answers none. The subject must hold an office word,
+    and a business event is left out (rule 32), so a page with no government meeting gives
+    none."""
+    found: list[MeetingAnswer] = []
+    for sentence in sentences:
+        verb = words.ATTENDING_VERBS.search(sentence.simple)
+        if verb is None or not words.OFFICE_WORDS.search(sentence.simple[: verb.start()]):
+            continue
+        for start, end in _named_meetings(sentence.simple, verb.end()):
+            name = sentence.text[start:end].strip()
+            business = words.BUSINESS_EVENT.search(sentence.simple[start:end])
+            if len(name) >= 4 and not business and name not in [m.name for m in found]:
+                found.append(_attended_meeting(sentence.text, name))
+    return found[:MAX_MEETINGS]
+
+
+def _named_meetings(simple: str, after: int) -> list[tuple[int, int]]:
+    """Spans of the meeting names listed in `simple` after offset `after`."""
+    if simple.startswith("了", after):
+        after += 1
+    rest = simple[after:]
+    pattern = _ZH_NAMED_MEETING if re.search(r"[\u4e00-\u9fff]", rest[:2]) else _EN_NAMED_MEETING
+    return [(after + m.start(1), after + m.end(1)) for m in pattern.finditer(rest)]
+
+
+def _attended_meeting(quote: str, name: str) -> MeetingAnswer:
+    simple = simplified_view(name)
+    kind = next((k for k, p in words.KIND_WORDS if p.search(simple)), MeetingKind.OTHER)
+    return MeetingAnswer(
+        quote=quote.strip(),
+        name=name,
+        kind=kind,
+        start_date=None,
+        end_date=None,
+        city=None,
+        province=None,
+        theme=None,
+        participants=[],
+    )

@@ -44,6 +44,29 @@ def year_in(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# "今(2014)年", "今年(2014年)", "this year (2014)"; "明(2015)年", "next year (2015)" a year on.
+_CURRENT_YEAR = re.compile(
+    r"今\s*[(（]\s*(\d{4})\s*[)）]\s*年|今年\s*[(（]\s*(\d{4})\s*年?\s*[)）]"
+    r"|\bthis year\s*\(\s*(\d{4})\s*\)",
+    re.IGNORECASE,
+)
+_NEXT_YEAR = re.compile(
+    r"明\s*[(（]\s*(\d{4})\s*[)）]\s*年|明年\s*[(（]\s*(\d{4})\s*年?\s*[)）]"
+    r"|\bnext year\s*\(\s*(\d{4})\s*\)",
+    re.IGNORECASE,
+)
+
+
+def stated_current_year(text: str) -> int | None:
+    """The year an article states as "this year" (or, a year on, as "next year"), when it
+    writes it out: an article without a publication date often does (guideline 36)."""
+    for pattern, offset in ((_CURRENT_YEAR, 0), (_NEXT_YEAR, 1)):
+        match = pattern.search(text)
+        if match:
+            return int(next(g for g in match.groups() if g)) - offset
+    return None
+
+
 def _date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)

@@ -231,6 +231,11 @@ _ATTENDED_EN_HINTS = ("attend", "attended", "attending", "present", "responded",
 # Read by the role rules only: in the anchors below they would change the cleaned text, and so
 # what the model is asked (which needs the replay book re-recorded first).
 _ATTENDED_EN = (*_ATTENDED_EN_HINTS, "visited", "headed by", "led by", "participated")
+ATTENDING_VERBS = pattern(
+    ("出席", "参加", "参与", "列席"),
+    ("attended", "participated in", "took part in", "was present at", "were present at"),
+)
+"""Verbs whose object is an event someone attended ("出席了…联席会议")."""
 _SPOKE_ZH_HINTS = ("发言", "讲话", "致辞", "表示", "说", "介绍", "回答", "指出", "强调", "谈到")
 _SPOKE_EN_HINTS = ("spoke", "speech", "said", "says", "responded", "answered", "remarks",
                    "summed up", "introduced", "stated", "noted", "stressed", "addressed",
@@ -247,7 +252,10 @@ Macao's, whichever the article names."""
 
 ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     # Rule-side only: "…同与会代表座谈交流", "met with" (the hints above shape the prompts).
-    (Role.ATTENDED, pattern((*_ATTENDED_ZH, "座谈", "会见", "会谈"), (*_ATTENDED_EN, "met with"))),
+    (
+        Role.ATTENDED,
+        pattern((*_ATTENDED_ZH, "座谈", "会见", "会谈", "会面"), (*_ATTENDED_EN, "met with")),
+    ),
     (Role.SPOKE, pattern(_SPOKE_ZH, _SPOKE_EN)),
     (Role.PRESIDED, pattern(("主持",), ("presided", "chaired", "co-chaired", "hosted"))),
     (

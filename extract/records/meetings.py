@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from extract.asking.answers import MeetingAnswer, MeetingsAnswer
 from extract.lexicon import words
-from extract.lexicon.dates import dates_in_quote, full_dates_in, year_in
+from extract.lexicon.dates import dates_in_quote, full_dates_in, stated_current_year, year_in
 from extract.lexicon.normalize import (
     english_city,
     iso_date,
@@ -39,7 +39,7 @@ _EN_MEETING_NAME = re.compile(
     + words.alternation(w.title() for w in words.MEETING_WORDS_EN if " " not in w)
     + r")\b"
 )
-# "the symposium on the economic development of two provinces": a lower-case meeting word with
+# "the symposium on joint flood control": a lower-case meeting word with
 # what it is about, up to the clause's end.
 _EN_MEETING_ABOUT = re.compile(
     r"\b(?:"
@@ -91,6 +91,14 @@ def meeting_name(answer: MeetingAnswer, article: ArticleText) -> str:
     """The model's name, ended where the article's ends and in the article's own characters.
     A "name" with no meeting word in it (a person's name, a place) is replaced by a meeting
     name its quote gives, when there is one; an empty one by the quote."""
+    name = _name_as_answered(answer, article)
+    span = article.span_of(answer.quote)  # the article's own words, not the model's copy
+    return with_year_after(with_year_before(name, span.text if span else ""), article)
+
+
+def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
+    """The model's name cut to the article's, or the name its quote gives when the model's is
+    not a meeting's name."""
     name = end_of_name(answer.name.strip().strip(_QUOTE_MARKS))
     simple_quote = simplified_view(answer.quote)
     bare = len(words.MEETING_WORDS.sub("", simplified_view(name)).strip()) < 2  # "考察", "meeting"
@@ -107,9 +115,7 @@ def meeting_name(answer: MeetingAnswer, article: ArticleText) -> str:
                 return answer.quote[match.start() : match.end()].strip()
     if not name:
         return answer.quote.strip()
-    written = article.as_written(name) or name
-    span = article.span_of(answer.quote)  # the article's own words, not the model's copy
-    return with_year_after(with_year_before(written, span.text if span else ""), article)
+    return article.as_written(name) or name
 
 
 # What may stand before a Chinese name and still be part of it: no punctuation, no particle or
@@ -175,14 +181,15 @@ def _members(answer: MeetingAnswer, name: str, article: ArticleText) -> list[Reg
 
 def supported_date(date: dt.date | None, name: str, article: ArticleText) -> dt.date | None:
     """The model's date, if the article supports its year: the publication year (or the year
-    before, for January articles), a year in the meeting's name, or the full date written in
-    the text. A date whose year the article never gives is a guess, and dropped."""
+    before, for January articles), a year in the meeting's name, the year the article calls
+    "this year" ("今(2014)年"), or the full date written in the text. A date whose year the
+    article never gives is a guess, and dropped."""
     if date is None:
         return None
     published = article.published
     if published and date.year in (published.year, published.year - 1) and date <= published:
         return date
-    if year_in(name) == date.year:
+    if date.year in (year_in(name), stated_current_year(article.simple)):
         return date
     return date if date in full_dates_in(article.simple) else None
 
@@ -331,17 +338,47 @@ _EN_HELD = re.compile(
 )
 
 
+# "会前与某省委书记某某会面", "Before the meeting, A met with B": talks beside the meeting the
+# sentence is about, on its day.
+_ZH_TALKS_BESIDE = re.compile(
+    r"(?:会前|会后|会议期间)(?:先|还|,|，)?(?P<meeting>(?:分别)?[与同][^,，。；;]{1,30}?"
+    r"(?:会面|会见|会谈|座谈交流|座谈))"
+)
+_EN_TALKS_BESIDE = re.compile(
+    r"\b(?:Before|After) the (?:meeting|conference|plenary|symposium),? [^,.;]{2,60}? "
+    r"(?P<meeting>(?:met with|met|held talks with) [^,.;]{2,80})"
+)
+
+
 def meetings_stated_in_sentences(article: ArticleText) -> list[MeetingAnswer]:
-    """Meetings a dated sentence states in a fixed pattern ("湘赣两省在南昌举行工作会谈", "Hunan
-    and Jiangxi held talks in Nanchang"): photo captions report side meetings this way, and a
-    small model reading the whole page often passes over them. Matched in the simplified view,
-    named in the article's own characters."""
+    """Meetings a sentence states in a fixed pattern: a dated "湘赣两省在南昌举行工作会谈",
+    "Hunan and Jiangxi held talks in Nanchang", or talks "会前与…会面" beside the meeting the
+    sentence reports. Photo captions report side meetings this way, and a small model reading
+    the whole page often passes over them. Matched in the simplified view, named in the
+    article's own characters."""
     found = []
     for sentence in article.sentences:
         match = _ZH_HELD.search(sentence.simple) or _EN_HELD.search(sentence.simple)
         if match and dates_in_quote(sentence.simple, published=article.published):
             found.append(_stated_meeting(sentence.text, match))
+        beside = _ZH_TALKS_BESIDE.search(sentence.simple) or _EN_TALKS_BESIDE.search(sentence.text)
+        if beside:
+            found.append(_talks_beside(sentence.text, beside))
     return found
+
+
+def _talks_beside(text: str, match: re.Match[str]) -> MeetingAnswer:
+    return MeetingAnswer(
+        quote=text.strip("()（） "),
+        name=text[match.start("meeting") : match.end("meeting")],
+        kind=MeetingKind.TALKS,
+        start_date=None,
+        end_date=None,
+        city=None,
+        province=None,
+        theme=None,
+        participants=[],
+    )
 
 
 def _stated_meeting(text: str, match: re.Match[str]) -> MeetingAnswer:
@@ -365,6 +402,72 @@ def _stated_meeting(text: str, match: re.Match[str]) -> MeetingAnswer:
     )
 
 
+# "held meetings with Fujian Governor A and Sichuan Governor B": one meeting with each.
+_EN_MEETINGS_WITH = re.compile(r"\bmeetings with (?P<sides>.+)$")
+
+
+def meetings_with_each(answer: MeetingAnswer) -> list[MeetingAnswer]:
+    """One answer per counterpart of "meetings with A and B" (each is talks of its own,
+    guideline 29), else the answer itself."""
+    match = _EN_MEETINGS_WITH.search(answer.name)
+    sides = re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("sides")) if match else []
+    if len(sides) < 2 or not all(side[:1].isupper() for side in sides):
+        return [answer]
+    return [
+        answer.model_copy(
+            update={
+                "name": f"meeting with {side}",
+                "kind": MeetingKind.TALKS,
+                "participants": [p for p in answer.participants if p in side],
+            }
+        )
+        for side in sides
+    ]
+
+
+# "两市召开交流座谈会", "presided over the symposium on …": a meeting held during a visit,
+# stated with no date or place of its own.
+_ZH_HELD_DURING = re.compile(
+    r"(?:^|(?<=[,，。;；]))(?P<subject>[^,，。:：()（）在]{2,12}?)(?:在[^,，。()（）]{2,10}?)?"
+    r"(?:举行|召开)了?"
+    r"(?P<meeting>[^,，。()（）]{0,8}?(?:座谈会|会谈|交流会|推进会|对接会))"
+)
+_EN_HELD_DURING = re.compile(
+    r"\b(?:presided over|chaired|held|attended) (?:a|an|the) (?P<meeting>(?:symposium|forum)"
+    r"(?: (?:on|of|about) [^,.;()]{3,80}?)?)(?=,|\.|;|\(| and | was | were |$)"
+)
+
+
+def meetings_held_during_a_visit(article: ArticleText) -> list[MeetingAnswer]:
+    """The meetings sentences say were held, with no place of their own ("两市召开交流座谈会",
+    "presided over the symposium on …"): in a visit's report, the meetings inside it
+    (guideline 30), which a small model listing the visit often passes over."""
+    found = []
+    for sentence in article.sentences:
+        for match in _ZH_HELD_DURING.finditer(sentence.simple):
+            subject, meeting = (
+                sentence.text[slice(*match.span(g))] for g in ("subject", "meeting")
+            )
+            found.append(_held_during(sentence.text, (subject + meeting).strip()))
+        for match in _EN_HELD_DURING.finditer(sentence.text):
+            found.append(_held_during(sentence.text, match.group("meeting")))
+    return found
+
+
+def _held_during(quote: str, name: str) -> MeetingAnswer:
+    return MeetingAnswer(
+        quote=quote.strip(),
+        name=name,
+        kind=kind_from_name(name, MeetingKind.OTHER),
+        start_date=None,
+        end_date=None,
+        city=None,
+        province=None,
+        theme=None,
+        participants=[],
+    )
+
+
 @dataclass(frozen=True)
 class FoundMeetings:
     """The meeting records, and which record each of the model's answers became (by the
@@ -383,21 +486,34 @@ def meeting_records(
     record_of_answer: dict[int, str] = {}
     items = [*answer.meetings, *meetings_stated_in_sentences(article)]
     for number, item in enumerate(items, start=1):
-        record = meeting_record(len(meetings) + 1, item, article, keep_ungrounded)
-        if record is None:
-            continue
-        duplicate = next((m for m in meetings if _same_meeting(m, record)), None)
-        if duplicate is not None:
-            duplicate.evidence.extend(s for s in record.evidence if s not in duplicate.evidence)
-            record_of_answer[number] = duplicate.id
-            continue
-        meetings.append(record)
-        record_of_answer[number] = record.id
+        for piece in meetings_with_each(item):
+            record = meeting_record(len(meetings) + 1, piece, article, keep_ungrounded)
+            if record is None:
+                continue
+            duplicate = next((m for m in meetings if _same_meeting(m, record)), None)
+            if duplicate is not None:
+                duplicate.evidence.extend(s for s in record.evidence if s not in duplicate.evidence)
+            else:
+                meetings.append(record)
+            # A split answer's number stands for its first meeting.
+            record_of_answer.setdefault(number, (duplicate or record).id)
     if meetings:
         main = next((m for m in meetings if m.kind != MeetingKind.TALKS), meetings[0])
         main.primary = True
+        if main.kind is MeetingKind.VISIT:
+            _add_meetings_held_during(main, meetings, article)
         _place_of_the_visit(main, meetings)
     return FoundMeetings(meetings, record_of_answer)
+
+
+def _add_meetings_held_during(main: Meeting, meetings: list[Meeting], article: ArticleText) -> None:
+    """The meetings held during the visit that no record of their kind stands for yet."""
+    for item in meetings_held_during_a_visit(article):
+        record = meeting_record(len(meetings) + 1, item, article, keep_ungrounded=False)
+        if record is None or record.kind in (main.kind, MeetingKind.OTHER):
+            continue
+        if not any(m.kind is record.kind and m is not main for m in meetings):
+            meetings.append(record)
 
 
 def _place_of_the_visit(main: Meeting, meetings: list[Meeting]) -> None:

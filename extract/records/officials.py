@@ -181,8 +181,9 @@ def _side_meeting_sentences(
 ) -> list[Sentence]:
     """The person's sentences that lie inside the meeting's evidence, or that name the side
     meeting by its kind ("主持座谈会" in a visit's report) where the main meeting's kind is not
-    named too."""
-    side = kind_pattern(meeting.kind)
+    named too and no other side meeting is of that kind."""
+    same_kind = [m for m in all_meetings if not m.primary and m.kind is meeting.kind]
+    side = kind_pattern(meeting.kind) if same_kind == [meeting] else None
     main_meeting = next((m for m in all_meetings if m.primary), None)
     main = kind_pattern(main_meeting.kind) if main_meeting else None
     if main_meeting is not None and main_meeting.kind is MeetingKind.VISIT:

@@ -33,7 +33,7 @@ _TITLE_ENDINGS = words.alternation(
 _ZH_TITLE = rf"(?:(?![与和及还同])[\u4e00-\u9fff]){{0,14}}?(?:{_TITLE_ENDINGS})"
 _NAME_FOLLOWS = (
     r"(?=率团|率领|出席|参加|主持|分别|座谈|会谈|会见|考察|一行|同志|在|表示|说|讲话|发言|致辞|会前|会后|会上"
-    r"|介绍|等|与|和|及|关于|作|就|对|向|代表|[,，、。；;:：\s)）])"
+    r"|会面|会晤|称|介绍|等|与|和|及|关于|作|就|对|向|代表|[,，、。；;:：\s()（）])"
 )
 _ZH_TITLED_NAME = re.compile(
     # A title starts a clause or follows a conjunction: "还与广西…副书记" gives the title, not
@@ -159,23 +159,29 @@ def english_titled_names(sentence: Sentence) -> list[TitledName]:
         for m in pattern.finditer(sentence.text)
         if _is_english_name(m.group("name")) and _EN_TITLE_WORDS.search(m.group("title"))
     ]
+    found += english_group_listed_names(sentence)
     if found:  # a title written next to each name: the looser list reading below would mix them
         return found
     current: str | None = None
     titles: list[str] = []
-    for part in re.split(r"[,;]\s*(?:and\s+)?|\s+and\s+", sentence.text):
-        part = part.strip()
+    pieces = re.split(r"([,;]\s*(?:and\s+)?|\s+and\s+)", sentence.text)
+    for part, joiner in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
+        part = _EN_TITLE_RUN_ON.sub("", part.strip())
         if _is_english_name(part):
             if current:
                 found.append(TitledName(current, tuple(titles), sentence))
             current, titles = part, []
         elif current and _EN_TITLE_WORDS.search(part) and len(part) < 90:
-            titles.append(re.sub(r"\s+(attended|were|was)\b.*$", "", part))
+            titles.append(part)
+        elif titles and joiner.strip() == "and" and part[:1].isupper() and len(part) < 60:
+            # "Secretary of the Cooperation and Communication Work Committee": one office
+            titles[-1] = f"{titles[-1]} and {part}"
     if current and titles:
         found.append(TitledName(current, tuple(titles), sentence))
     return [f for f in found if f.titles]
 
 
+_EN_TITLE_RUN_ON = re.compile(r"\s+(attended|were|was)\b.*$")
 _EN_PLAIN_NAME = r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}"
 # "Feng Ming, Zhu Lan, Qi Dong and Lu Yan participated": names without titles, then what they
 # did (the English form of "区领导甲、乙、丙出席").
@@ -183,6 +189,25 @@ _EN_LISTED_NAMES = re.compile(
     rf"(?:^|(?<=[.;:] ))(?P<names>{_EN_PLAIN_NAME}(?:, {_EN_PLAIN_NAME})*,? and {_EN_PLAIN_NAME})"
     r" (?:also |were also |were )?(?:participated|attended|were present|accompanied|joined)\b"
 )
+
+
+# "Northland Prefecture leaders Ma Lin, Zhou Bo and Qian Yu": a group's title, then its members
+# (the English form of "区领导甲、乙、丙").
+_EN_GROUP_TITLE_NAMES = re.compile(
+    r"(?P<title>(?:[A-Z][\w’'-]* ){1,4}(?:"
+    + words.alternation(("leaders", "officials", "delegates", "representatives"))
+    + rf")) (?P<names>{_EN_PLAIN_NAME}(?:, {_EN_PLAIN_NAME})*(?:,? and {_EN_PLAIN_NAME})?)\b"
+)
+
+
+def english_group_listed_names(sentence: Sentence) -> list[TitledName]:
+    """Each member of a group listed after the group's title, with that title."""
+    found = []
+    for match in _EN_GROUP_TITLE_NAMES.finditer(sentence.text):
+        names = re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("names"))
+        title = match.group("title")
+        found += [TitledName(n, (title,), sentence) for n in names if _is_english_name(n)]
+    return found
 
 
 def english_listed_names(sentence: Sentence) -> list[TitledName]:
