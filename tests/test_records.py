@@ -892,3 +892,35 @@ def test_english_presided_over_the_symposium_inside_a_visit() -> None:
     assert [m.name for m in meetings_held_during_a_visit(article)] == [
         "symposium on joint flood control"
     ]
+
+
+def test_a_decision_told_as_the_mechanism_s_history_is_not_the_meeting_s() -> None:
+    from extract.records.resolutions import tells_earlier_history
+
+    text = (
+        "2031年示例区域合作联席会议在南昌举行\n发布时间:2031-04-18\n"
+        "17日,2031年示例区域合作联席会议在南昌举行。"
+        "2004年,经国务院批准,各方在广州形成行政首长联席会议机制,每年举行一次。"
+        "会议审议通过了《2031年示例合作要点》。"
+    )
+    article = ArticleText(text)
+    (record,) = meeting_records(
+        MeetingsAnswer(meetings=[meeting(quote="17日,2031年示例区域合作联席会议在南昌举行。")]),
+        article,
+    ).meetings
+    assert tells_earlier_history("2004年,经国务院批准,各方形成机制。", record)
+    assert tells_earlier_history("In 2004, the parties set up the joint conference.", record)
+    assert not tells_earlier_history("会议审议通过了《2021—2035年示例规划》。", record)
+    history = ResolutionAnswer(
+        quote="2004年,经国务院批准,各方在广州形成行政首长联席会议机制,每年举行一次。",
+        title="各方在广州形成行政首长联席会议机制", kind="agreed", meeting=1,
+        in_principle=False, next_host=None, next_year=None,
+    )  # fmt: skip
+    adopted = history.model_copy(
+        update={"quote": "会议审议通过了《2031年示例合作要点》。", "title": "2031年示例合作要点",
+                "kind": "adopted"}
+    )  # fmt: skip
+    found = resolution_records(
+        ResolutionsAnswer(resolutions=[history, adopted]), [record], article, {1: record.id}
+    )
+    assert [r.title for r in found] == ["2031年示例合作要点"]

@@ -101,6 +101,21 @@ def _next_meeting(
     return host, (later[0] if later else answer.next_year)
 
 
+# "2004年,经国务院批准,…形成联席会议机制", "In 2004, the parties set up …": a sentence
+# opened by a year, telling what was decided then.
+_YEAR_LEAD = re.compile(r"^\s*(?:(\d{4})年\s*[,，]|In (\d{4}),)")
+
+
+def tells_earlier_history(quote: str, meeting: Meeting) -> bool:
+    """Whether the quote opens with a year before the meeting's: the mechanism's history, not
+    a decision of this meeting (guideline 24)."""
+    lead = _YEAR_LEAD.match(simplified_view(quote))
+    held = meeting.start_date.year if meeting.start_date else year_in(meeting.name)
+    if lead is None or held is None:
+        return False
+    return int(lead.group(1) or lead.group(2)) < held
+
+
 def resolution_records_for(
     answer: ResolutionAnswer, meeting: Meeting, article: ArticleText
 ) -> list[Resolution]:
@@ -110,7 +125,7 @@ def resolution_records_for(
         return []
     quote = span.text
     kind = kind_from_quote(quote, answer.kind)
-    if kind is None:
+    if kind is None or tells_earlier_history(quote, meeting):
         return []
     common = {"meeting": meeting.id, "kind": kind, "evidence": [span]}
     if kind == ResolutionKind.NEXT_MEETING:
