@@ -169,10 +169,12 @@ GROUP_WORDS_ZH = (
     "代表", "领导", "各方", "同志", "负责人", "嘉宾", "专家", "学者", "企业家", "群众", "记者",
     "人员", "一行", "等人", "双方", "各地", "干部", "市民", "师生", "员工", "居民",
 )  # fmt: skip
+GROUP_TITLE_WORDS_EN = ("leaders", "officials", "delegates", "representatives")
+"""Group words that can title a list of members: "District leaders A, B and C"."""
 GROUP_WORDS_EN = (
-    "parties", "leaders", "delegates", "delegation", "officials", "members", "representatives",
-    "guests", "experts", "comrades", "reporters", "journalists", "people", "all", "both sides",
-    "residents", "staff", "entrepreneurs",
+    *GROUP_TITLE_WORDS_EN, "parties", "delegation", "members", "guests", "experts", "comrades",
+    "reporters", "journalists", "people", "all", "both sides", "residents", "staff",
+    "entrepreneurs",
 )  # fmt: skip
 ORGANISATION_WORDS_ZH = (
     "省委", "市委", "区委", "县委", "大学", "学院", "学校", "公司", "集团", "银行", "委员会",

@@ -195,7 +195,7 @@ _EN_LISTED_NAMES = re.compile(
 # (the English form of "区领导甲、乙、丙").
 _EN_GROUP_TITLE_NAMES = re.compile(
     r"(?P<title>(?:[A-Z][\w’'-]* ){1,4}(?:"
-    + words.alternation(("leaders", "officials", "delegates", "representatives"))
+    + words.alternation(words.GROUP_TITLE_WORDS_EN)
     + rf")) (?P<names>{_EN_PLAIN_NAME}(?:, {_EN_PLAIN_NAME})*(?:,? and {_EN_PLAIN_NAME})?)\b"
 )
 
