@@ -14,7 +14,7 @@ from tests.scripted_server import ScriptedServer, Step, scripted_server
 
 ATTENDED = (
     "Northland delegation visits Eastbay\n\nReleased on:2018-07-07\n\n"
-    "Northland Prefecture leaders Ma Lin and Zhou Bo attended the Eastbay and Northland "
+    "Northland Prefecture leaders Ma Lin and Lu Ke attended the Eastbay and Northland "
     "Cooperation Joint Conference and the Northland Investment Promotion Conference.\n"
 )
 NONE_ATTENDED = (
@@ -63,8 +63,8 @@ def test_when_question_1_finds_none_the_meetings_named_as_attended_are_asked_abo
         "Eastbay and Northland Cooperation Joint Conference",
         "Northland Investment Promotion Conference",
     ]
-    # Ma Lin from the model (linked where it said), Zhou Bo from the group list in the text.
-    assert [o.name for o in document.officials] == ["Ma Lin", "Zhou Bo"]
+    # Ma Lin from the model (linked where it said), Lu Ke from the group list in the text.
+    assert [o.name for o in document.officials] == ["Ma Lin", "Lu Ke"]
     assert [a.meeting for a in document.officials[0].meetings] == [document.meetings[1].id]
 
 

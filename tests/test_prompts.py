@@ -81,7 +81,7 @@ def test_meetings_named_as_attended_by_officials_are_found_in_both_scripts() -> 
     from extract.reading.text import ArticleText
 
     english = ArticleText(
-        "Northland Prefecture leaders Ma Lin and Zhou Bo, and Eastbay District leaders Qian Yu "
+        "Northland Prefecture leaders Ma Lin and Lu Ke, and Eastbay District leaders Qian Yu "
         "attended a series of events: the opening ceremony of an exhibition, the "
         "Eastbay and Northland Cooperation Joint Conference and the Eastbay District Partner "
         "Support Work Leading Group Conference. Wu Tao, Director of the Eastbay Office, "
@@ -95,7 +95,7 @@ def test_meetings_named_as_attended_by_officials_are_found_in_both_scripts() -> 
     ]
     assert found[0].quote.startswith("Northland Prefecture leaders")
     chinese = ArticleText(
-        "示例州领导马林、周波出席了示例区与示例州扶贫协作联席会议和示例区对口支援工作推进会。"
+        "示例州领导马林、陆珂出席了示例区与示例州扶贫协作联席会议和示例区对口支援工作推进会。"
     )
     assert [m.name for m in meetings_named_as_attended(chinese.sentences)] == [
         "示例区与示例州扶贫协作联席会议",
@@ -116,6 +116,6 @@ def test_no_meeting_is_named_as_attended_without_an_official_or_in_a_business_ev
         "副市长马林出席了示例湾区工商圆桌会议。",  # a business event (rule 32)
         "市长马林出席会议并讲话。",  # no name, only the word
         "Mayor Ma Lin attended the opening ceremony of the exhibition.",  # no meeting
-        "会上,市长马林与示例省省长周波会面。",  # no attending verb
+        "会上,市长马林与示例省省长陆珂会面。",  # no attending verb
     ):
         assert meetings_named_as_attended(ArticleText(text).sentences) == [], text

@@ -438,7 +438,7 @@ def test_english_group_titles_and_offices_joined_by_and_are_read_whole() -> None
     from extract.records.titled_names import titled_names
 
     text = (
-        "Northland Prefecture leaders Ma Lin, Zhou Bo and Qian Yu, and Eastbay District leaders "
+        "Northland Prefecture leaders Ma Lin, Lu Ke and Qian Yu, and Eastbay District leaders "
         "Wu Tao and Sun Li attended the conference. Gao Feng, Secretary of the Eastbay "
         "Cooperation and Exchange Work Committee, and He Ping, Vice Chairman of the Eastbay "
         "Federation of Industry and Commerce, attended the forum."
@@ -446,7 +446,7 @@ def test_english_group_titles_and_offices_joined_by_and_are_read_whole() -> None
     found = {t.name: t.titles for t in titled_names(split_sentences(text))}
     assert found == {
         "Ma Lin": ("Northland Prefecture leaders",),
-        "Zhou Bo": ("Northland Prefecture leaders",),
+        "Lu Ke": ("Northland Prefecture leaders",),
         "Qian Yu": ("Northland Prefecture leaders",),
         "Wu Tao": ("Eastbay District leaders",),
         "Sun Li": ("Eastbay District leaders",),

@@ -191,7 +191,7 @@ _EN_LISTED_NAMES = re.compile(
 )
 
 
-# "Northland Prefecture leaders Ma Lin, Zhou Bo and Qian Yu": a group's title, then its members
+# "Northland Prefecture leaders Ma Lin, Lu Ke and Qian Yu": a group's title, then its members
 # (the English form of "区领导甲、乙、丙").
 _EN_GROUP_TITLE_NAMES = re.compile(
     r"(?P<title>(?:[A-Z][\w’'-]* ){1,4}(?:"
