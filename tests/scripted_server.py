@@ -18,7 +18,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, Literal
+
+from extract.config import Settings
 
 Fault = Literal["reset", "hang", "cut_body", "not_json", "empty_body"]
 
@@ -164,3 +167,14 @@ def scripted_server(
         yield server
     finally:
         server.stop()
+
+
+def http_settings(server: ScriptedServer, tmp_path: Path) -> Settings:
+    """Settings that send every request to the scripted server, caching under `tmp_path`."""
+    return Settings(
+        backend="http",
+        base_url=server.base_url,
+        model="scripted",
+        schema_mode="json_object_schema",
+        cache_dir=tmp_path / "cache",
+    )

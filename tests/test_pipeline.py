@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from extract.asking.engine import Extractor
-from extract.config import Settings
 from extract.pipeline import DocumentExtractor
-from tests.scripted_server import ScriptedServer, Step, scripted_server
+from tests.scripted_server import Step, http_settings, scripted_server
 
 ATTENDED = (
     "Northland delegation visits Eastbay\n\nReleased on:2018-07-07\n\n"
@@ -21,16 +20,6 @@ NONE_ATTENDED = (
     "Travel records hit new highs\n\nReleased on:2025-05-03\n\n"
     "Thousands of travellers attended the Eastbay Tourism Conference on Thursday.\n"
 )
-
-
-def _settings(server: ScriptedServer, tmp_path: Path) -> Settings:
-    return Settings(
-        backend="http",
-        base_url=server.base_url,
-        model="scripted",
-        schema_mode="json_object_schema",
-        cache_dir=tmp_path / "cache",
-    )
 
 
 def _answer(body: dict[str, Any]) -> Step:
@@ -53,7 +42,7 @@ def test_when_question_1_finds_none_the_meetings_named_as_attended_are_asked_abo
     tmp_path: Path,
 ) -> None:
     with scripted_server([], respond=_answer) as server:
-        extractor = DocumentExtractor(Extractor(_settings(server, tmp_path)))
+        extractor = DocumentExtractor(Extractor(http_settings(server, tmp_path)))
         document = extractor.extract(ATTENDED, "attended")
     tasks = [r["messages"][-1]["content"] for r in server.requests]
     assert len(tasks) == 3  # question 1, then 2 and 3 about the meetings code found
@@ -72,7 +61,7 @@ def test_when_question_1_finds_none_and_no_official_attended_nothing_more_is_ask
     tmp_path: Path,
 ) -> None:
     with scripted_server([], respond=_answer) as server:
-        extractor = DocumentExtractor(Extractor(_settings(server, tmp_path)))
+        extractor = DocumentExtractor(Extractor(http_settings(server, tmp_path)))
         document = extractor.extract(NONE_ATTENDED, "none")
     assert len(server.requests) == 1
     assert document.meetings == [] and document.officials == []
@@ -107,7 +96,7 @@ def test_a_symposium_inside_a_visit_is_found_from_its_sentence_with_no_fourth_ca
     tmp_path: Path,
 ) -> None:
     with scripted_server([], respond=_visit_answer) as server:
-        extractor = DocumentExtractor(Extractor(_settings(server, tmp_path)))
+        extractor = DocumentExtractor(Extractor(http_settings(server, tmp_path)))
         document = extractor.extract(VISIT, "visit")
     assert len(server.requests) == 3  # questions 1, 2 and 3
     assert [(m.name, m.kind.value) for m in document.meetings] == [

@@ -29,7 +29,7 @@ from schemas import load_document
 from tests import articles
 from tests.accounting import account_for_run, assert_run_json_claims_only_what_is_on_disk
 from tests.conftest import SEEDS
-from tests.scripted_server import ScriptedServer, Step, scripted_server
+from tests.scripted_server import ScriptedServer, Step, http_settings, scripted_server
 from tests.test_bad_input import check_mixed_folder_through_the_cli
 from tests.test_faults import check_batch_through_every_fault
 from tests.test_live import embedded_settings, requires_model
@@ -60,16 +60,6 @@ def ray_address() -> Iterator[str]:
     while worker_pids():
         assert time.monotonic() < deadline, "the Ray instance left worker processes behind"
         time.sleep(0.2)
-
-
-def http_settings(server: ScriptedServer, tmp_path: Path) -> Settings:
-    return Settings(
-        backend="http",
-        base_url=server.base_url,
-        model="scripted",
-        schema_mode="json_object_schema",
-        cache_dir=tmp_path / "cache",
-    )
 
 
 def worker_pids() -> list[int]:

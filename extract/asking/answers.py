@@ -48,6 +48,15 @@ class MeetingAnswer(Answer):
         "this meeting, each as written; [] if it names none.",
     )
 
+    @classmethod
+    def stated(cls, quote: str, name: str, kind: MeetingKind) -> MeetingAnswer:
+        """The answer code reads off a sentence stating a meeting: only its name and kind; the
+        records stage works out dates and places from the quote, as for the model's answers."""
+        return cls(
+            quote=quote, name=name, kind=kind, start_date=None, end_date=None, city=None,
+            province=None, theme=None, participants=[],
+        )  # fmt: skip
+
 
 class MeetingsAnswer(Answer):
     """Every meeting the article reports, the main one first."""

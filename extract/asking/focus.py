@@ -146,14 +146,4 @@ def _named_meetings(simple: str, after: int) -> list[tuple[int, int]]:
 def _attended_meeting(quote: str, name: str) -> MeetingAnswer:
     simple = simplified_view(name)
     kind = next((k for k, p in words.KIND_WORDS if p.search(simple)), MeetingKind.OTHER)
-    return MeetingAnswer(
-        quote=quote.strip(),
-        name=name,
-        kind=kind,
-        start_date=None,
-        end_date=None,
-        city=None,
-        province=None,
-        theme=None,
-        participants=[],
-    )
+    return MeetingAnswer.stated(quote.strip(), name, kind)

@@ -363,22 +363,10 @@ def meetings_stated_in_sentences(article: ArticleText) -> list[MeetingAnswer]:
             found.append(_stated_meeting(sentence.text, match))
         beside = _ZH_TALKS_BESIDE.search(sentence.simple) or _EN_TALKS_BESIDE.search(sentence.text)
         if beside:
-            found.append(_talks_beside(sentence.text, beside))
+            name = sentence.text[beside.start("meeting") : beside.end("meeting")]
+            quote = sentence.text.strip("()（） ")
+            found.append(MeetingAnswer.stated(quote, name, MeetingKind.TALKS))
     return found
-
-
-def _talks_beside(text: str, match: re.Match[str]) -> MeetingAnswer:
-    return MeetingAnswer(
-        quote=text.strip("()（） "),
-        name=text[match.start("meeting") : match.end("meeting")],
-        kind=MeetingKind.TALKS,
-        start_date=None,
-        end_date=None,
-        city=None,
-        province=None,
-        theme=None,
-        participants=[],
-    )
 
 
 def _stated_meeting(text: str, match: re.Match[str]) -> MeetingAnswer:
@@ -455,17 +443,7 @@ def meetings_held_during_a_visit(article: ArticleText) -> list[MeetingAnswer]:
 
 
 def _held_during(quote: str, name: str) -> MeetingAnswer:
-    return MeetingAnswer(
-        quote=quote.strip(),
-        name=name,
-        kind=kind_from_name(name, MeetingKind.OTHER),
-        start_date=None,
-        end_date=None,
-        city=None,
-        province=None,
-        theme=None,
-        participants=[],
-    )
+    return MeetingAnswer.stated(quote.strip(), name, kind_from_name(name, MeetingKind.OTHER))
 
 
 @dataclass(frozen=True)
