@@ -100,6 +100,12 @@ class PromptSet:
             **templates,
         )
 
+    def versions_for(self, question: str) -> dict[str, str]:
+        """The versions of the prompts one question is made of (part of its cache key), so that
+        editing one question's prompt leaves the others' cached answers in use."""
+        shared = ("system", "examples", "article")
+        return {name: self.versions[name] for name in (*shared, question)}
+
     def messages(self, article_text: str, published: str, task: str) -> list[dict[str, str]]:
         article = self.article.render(article=article_text, published=published).strip()
         user = article + "\n\n" + task.strip()
@@ -149,7 +155,7 @@ class DocumentExtractor:
             self.prompts.messages(chunk, published, task),
             max_tokens=MAX_TOKENS[question],
             usage=usage,
-            prompt_versions=self.prompts.versions,
+            prompt_versions=self.prompts.versions_for(question),
         )
 
     def _ask_every_chunk(

@@ -42,11 +42,10 @@ ANSWERS = {
     "officials": {
         "officials": [
             {
-                "quote": "江西省委副书记、省长陈立华率团出席会议并发言",
                 "name": "陈立华",
                 "titles": ["江西省委副书记", "省长"],
                 "region": "江西",
-                "meetings": [{"meeting": 1, "roles": ["led_delegation", "attended", "spoke"]}],
+                "meetings": [1],
             }
         ]
     },

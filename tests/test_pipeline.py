@@ -1,14 +1,17 @@
 """The order of the questions, against a real HTTP server on 127.0.0.1 that answers from a
-script: which questions are asked, and with which list of meetings."""
+script: which questions are asked, with which list of meetings, and which come from the cache."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
 from extract.asking.engine import Extractor
-from extract.pipeline import DocumentExtractor
+from extract.asking.usage import Usage
+from extract.pipeline import PROMPTS_DIR, DocumentExtractor, PromptSet
+from tests import articles
 from tests.scripted_server import Step, http_settings, scripted_server
 
 ATTENDED = (
@@ -29,10 +32,9 @@ def _answer(body: dict[str, Any]) -> Step:
     if '{"officials"' in task:
         official = {
             "name": "Ma Lin",
-            "quote": "Ma Lin",
             "region": "Northland",
             "titles": ["Northland Prefecture leaders"],
-            "meetings": [{"meeting": 2, "roles": ["attended"]}],
+            "meetings": [2],
         }
         return Step(content=json.dumps({"officials": [official]}))
     return Step(content=json.dumps({"resolutions": []}))
@@ -103,3 +105,22 @@ def test_a_symposium_inside_a_visit_is_found_from_its_sentence_with_no_fourth_ca
         ("Eastbay Delegation visit to Northland", "visit"),
         ("symposium on river management", "symposium"),
     ]
+
+
+def test_editing_one_question_s_prompt_re_asks_only_that_question(tmp_path: Path) -> None:
+    edited = tmp_path / "prompts"
+    shutil.copytree(PROMPTS_DIR, edited)
+    officials = edited / "officials.toml"
+    text = officials.read_text(encoding="utf-8")
+    text = text.replace('version = "', 'version = "9', 1).replace("Question:", "Question 2:", 1)
+    officials.write_text(text, encoding="utf-8")
+    with scripted_server([], respond=articles.answer_for) as server:
+        settings = http_settings(server, tmp_path)
+        first, again = Usage(), Usage()
+        DocumentExtractor(Extractor(settings)).extract(articles.CHINESE, "a", first)
+        changed = DocumentExtractor(Extractor(settings), PromptSet.load(edited))
+        changed.extract(articles.CHINESE, "a", again)
+    assert (first.calls, first.cache_hits) == (3, 0)
+    # Meetings and decisions come from the cache; only the officials are asked again.
+    assert (again.calls, again.cache_hits) == (1, 2)
+    assert "Question 2:" in server.requests[-1]["messages"][-1]["content"]

@@ -66,7 +66,11 @@ def test_worked_examples_must_fit_the_schema_and_quote_their_article(tmp_path: P
     with pytest.raises(PromptError, match="example 1, meetings"):
         load_examples(tmp_path)
     write(tmp_path, "examples", source.replace("会前,周立新与韩志远", "会后,周立新与韩志远", 1))
-    with pytest.raises(PromptError, match="quote not in the article"):
+    with pytest.raises(PromptError, match="example 1, meetings: not in the article"):
+        load_examples(tmp_path)
+    # An official is grounded by name: the name must be the article's.
+    write(tmp_path, "examples", source.replace('"name": "许文清"', '"name": "许文卿"', 1))
+    with pytest.raises(PromptError, match="example 1, officials: not in the article: '许文卿'"):
         load_examples(tmp_path)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from extract.asking.answers import (
-    AttendanceAnswer,
     MeetingAnswer,
     MeetingsAnswer,
     OfficialAnswer,
@@ -117,13 +116,7 @@ def test_kind_from_name() -> None:
 def official(
     name: str, titles: list[str], region: str | None, meetings: list[int]
 ) -> OfficialAnswer:
-    return OfficialAnswer(
-        quote=name,
-        name=name,
-        titles=titles,
-        region=region,
-        meetings=[AttendanceAnswer(meeting=m, roles=[Role.PRESIDED]) for m in meetings],
-    )
+    return OfficialAnswer(name=name, titles=titles, region=region, meetings=meetings)
 
 
 def test_officials_get_regions_roles_and_links_from_the_text() -> None:
@@ -156,6 +149,36 @@ def test_officials_get_regions_roles_and_links_from_the_text() -> None:
     # Only the side meeting's caption puts him in a meeting: he is not linked to the main one.
     assert chen.region is R.JX and [a.meeting for a in chen.meetings] == ["m2"]
     assert (chen.name_zh, chen.name_en) == ("陈立华", "Chen Lihua")
+    # Evidence: the clause of the first sentence naming the person, titles included.
+    assert [e.text for e in zhou.evidence] == ["湖南省委副书记、省长周明远率团出席会议并发言"]
+    assert [e.text for e in xu.evidence] == ["湖南省政府秘书长许文清参加"]
+    for record in (zhou, xu, chen):
+        assert ARTICLE[record.evidence[0].start : record.evidence[0].end] == record.evidence[0].text
+
+
+def test_an_official_s_evidence_ends_where_the_next_person_s_part_begins() -> None:
+    text = (
+        "Example Joint Conference held\nPublished: 2031-05-02\n\n"
+        "On Thursday, the Example Joint Conference was held in Nanchang. Zhou Mingyuan, Governor "
+        "of Hunan, presided over the conference, and Chen Lihua, Governor of Jiangxi, spoke.\n"
+        "出席会议的有江西省副省长王立和湖南省副省长李和\n"
+    )
+    found = meeting_records(
+        MeetingsAnswer(meetings=[meeting(quote="the Example Joint Conference was held in Nanchang",
+                                         name="Example Joint Conference", participants=[])]),
+        ArticleText(text),
+    )  # fmt: skip
+    people = [official(n, [], None, [1]) for n in ("Zhou Mingyuan", "Chen Lihua", "王立", "李和")]
+    records = official_records(
+        OfficialsAnswer(officials=people), found.meetings, ArticleText(text), found.record_of_answer
+    )
+    assert {o.name: o.evidence[0].text for o in records} == {
+        "Zhou Mingyuan": "Zhou Mingyuan, Governor of Hunan, presided over the conference",
+        "Chen Lihua": "Chen Lihua, Governor of Jiangxi, spoke",
+        # Two people sharing a verb share the clause; at its end 和 is the end of a name.
+        "王立": "出席会议的有江西省副省长王立和湖南省副省长李和",
+        "李和": "出席会议的有江西省副省长王立和湖南省副省长李和",
+    }
 
 
 def test_person_names() -> None:

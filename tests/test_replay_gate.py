@@ -28,7 +28,7 @@ DEVSET = ROOT.parent / "shared" / "devset" / "raw"
 DEVSET_GOLD = ROOT / "evals" / "devset"
 
 # Floors a little under what the recorded answers score today (seeds 0.982, development set
-# 0.877: en 0.883, zh-Hans 0.869, zh-Hant 0.886; see the README's table). Raise them when the
+# 0.874: en 0.873, zh-Hans 0.874, zh-Hant 0.886; see the README's table). Raise them when the
 # pipeline improves; never lower them to let a change through.
 FLOORS = {"seeds": 0.97, "devset": 0.87, "en": 0.87, "zh-Hans": 0.86, "zh-Hant": 0.87}
 

@@ -100,13 +100,13 @@ class EmbeddedBackend:
 
     def _load(self) -> Any:
         try:
-            from llama_cpp import Llama
+            from extract.asking.greedy_sampling import GrammarCheckedGreedyLlama
         except ImportError as exc:
             raise ConfigError(
                 "the embedded model needs llama-cpp-python: pip install -e '.[local]' "
                 "(or configure an HTTP backend with --base-url / OPENAI_API_KEY)"
             ) from exc
-        return Llama(
+        return GrammarCheckedGreedyLlama(
             model_path=str(self.model_path),
             n_ctx=self.settings.n_ctx,
             n_threads=self.settings.n_threads or os.cpu_count() or 1,

@@ -90,9 +90,9 @@ class ArticleText:
         """The span of the original article that a quote from the cleaned text copies."""
         found = align_quote_to_text(quote, self.clean.text)
         if found is not None:
-            start, end = self.clean.original_span(*found)
-            if 0 <= start < end and self.original[start:end].strip():
-                return Span(start=start, end=end, text=self.original[start:end])
+            span = self.span_of_part(Sentence(*found, self.clean.text[found[0] : found[1]]))
+            if span is not None:
+                return span
         found = align_quote_to_text(quote, self.original)
         if found is None:
             return None
@@ -141,6 +141,13 @@ class ArticleText:
         simplified view, without case), or -1."""
         needle = lower_same_length(simplified_view(words.strip()))
         return lower_same_length(self.simple).find(needle) if needle else -1
+
+    def span_of_part(self, part: Sentence) -> Span | None:
+        """The span of the original article that a part of the cleaned text comes from."""
+        start, end = self.clean.original_span(part.start, part.end)
+        if 0 <= start < end and self.original[start:end].strip():
+            return Span(start=start, end=end, text=self.original[start:end])
+        return None
 
     def sentence_span(self, sentence: Sentence) -> tuple[int, int]:
         """The original (start, end) of a sentence of the cleaned text."""

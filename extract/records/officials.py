@@ -8,7 +8,8 @@ comes from a title, then from the words just before the name ("贵州省委副�
 from the regions the person's sentences name most; a national office has none. Roles and meeting
 links come from the sentences that name the person (出席 / attended, 发言 / spoke, 主持 /
 presided, 率团 / led a delegation ...), falling back to the model's links, then to the main
-meeting. Every rule reads the simplified view.
+meeting; so does the evidence, the part of the first such sentence that speaks of the person.
+Every rule reads the simplified view.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from extract.records.titled_names import (
     split_titles,
     titled_names,
 )
-from schemas.models import Attendance, Meeting, MeetingKind, Official, Position, Role
+from schemas.models import Attendance, Meeting, MeetingKind, Official, Position, Role, Span
 from schemas.names import has_cjk, name_keys
 from schemas.regions import RegionCode, region_mentions
 
@@ -282,6 +283,36 @@ def _end_of_stretch(simple: str, after: int, needle: str, others: list[str]) -> 
         after = position + length
 
 
+# What joins one person's part of a sentence to the next: trimmed off the person's evidence.
+_LEADING_JOINER = re.compile(r"^(?:[\s、,，;；]|and\s)+", re.I)
+_TRAILING_JOINER = re.compile(r"(?:[\s、,，;；。.!?！？]|\sand|以及|和|及|与)+$", re.I)
+_TRAILING_SEPARATOR = re.compile(r"(?:[\s、,，;；。.!?！？]|\sand)+$", re.I)
+
+
+def _evidence(
+    stretches: list[Sentence], sentences: list[Sentence], article: ArticleText
+) -> Span | None:
+    """The words of the first sentence naming the person that speak of them: from the start of
+    the clause holding the name, where Chinese writes the titles ("省委副书记、省长甲率团出席"),
+    to where the next person's part begins ("A, Mayor of X, presided over the meeting")."""
+    text = article.clean.text
+    for stretch in stretches:
+        sentence = next((s for s in sentences if s.start <= stretch.start < s.end), None)
+        if sentence is None:
+            continue
+        breaks = list(_CLAUSE_BREAK.finditer(sentence.simple[: stretch.start - sentence.start]))
+        start = sentence.start + (breaks[-1].end() if breaks else 0)
+        part = text[start : stretch.end]
+        # 和 / 及 end a part only where the next person's begins ("甲和乙出席"); at the end of
+        # the sentence they may be the end of a name.
+        trailing = _TRAILING_JOINER if stretch.end < sentence.end else _TRAILING_SEPARATOR
+        lead = len(part) - len(_LEADING_JOINER.sub("", part))
+        kept = trailing.sub("", part[lead:])
+        if kept:
+            return article.span_of_part(Sentence(start + lead, start + lead + len(kept), kept))
+    return None
+
+
 def _ordered(roles: set[Role]) -> list[Role]:
     roles = roles | {Role.ATTENDED}
     return [role for role in Role if role in roles]
@@ -292,7 +323,7 @@ def _model_attendances(
 ) -> list[Attendance]:
     """The links the model gave, for a person whose sentences name no role; a person the model
     lists with no usable link took part in the main meeting."""
-    linked = {record_of_answer[a.meeting] for a in answer.meetings if a.meeting in record_of_answer}
+    linked = {record_of_answer[n] for n in answer.meetings if n in record_of_answer}
     found = [Attendance(meeting=m.id, roles=[Role.ATTENDED]) for m in meetings if m.id in linked]
     main = next((m for m in meetings if m.primary), None)
     if not found and main is not None:
@@ -322,7 +353,8 @@ def official_record(
     sentences = article.sentences_naming(name)
     if only_cited(sentences):
         return None
-    links = attendances(person_stretches(name, sentences, list(others)), meetings, article)
+    stretches = person_stretches(name, sentences, list(others))
+    links = attendances(stretches, meetings, article)
     if not links and record_of_answer is not None:
         links = _model_attendances(answer, meetings, record_of_answer)
     if not links:
@@ -331,7 +363,7 @@ def official_record(
     attended = [m for m in meetings if any(link.meeting == m.id for link in links)]
     region = official_region(answer, positions, article, attended)
     positions = [p.model_copy(update={"region": p.region or region}) for p in positions]
-    span = article.span_of(answer.quote) or article.span_of(name)
+    span = _evidence(stretches, sentences, article) or article.span_of(name)
     name_zh, name_en = name_forms(name)
     return Official(
         id=f"o{number}",
@@ -363,9 +395,8 @@ def _with_text_titles(
     for text in found:
         if text.name not in matched:
             answer = OfficialAnswer(
-                quote=text.sentence.text, name=text.name, titles=list(text.titles), region=None,
-                meetings=[],
-            )  # fmt: skip
+                name=text.name, titles=list(text.titles), region=None, meetings=[]
+            )
             corrected.append((answer, False))
     return corrected
 
