@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any, Protocol
 
+from extract.asking.repetition import REPEATS_BEFORE_STOPPING
 from extract.config import SchemaMode, Settings
 from extract.errors import ConfigError, RequestRejected
 
@@ -96,17 +97,18 @@ class EmbeddedBackend:
             "model": self.settings.model,
             "model_sha256": self.model_sha256,
             "n_ctx": self.settings.n_ctx,
+            "stops_after_repeats": REPEATS_BEFORE_STOPPING,
         }
 
     def _load(self) -> Any:
         try:
-            from extract.asking.greedy_sampling import GrammarCheckedGreedyLlama
+            from extract.asking.embedded_llama import EmbeddedLlama
         except ImportError as exc:
             raise ConfigError(
                 "the embedded model needs llama-cpp-python: pip install -e '.[local]' "
                 "(or configure an HTTP backend with --base-url / OPENAI_API_KEY)"
             ) from exc
-        return GrammarCheckedGreedyLlama(
+        return EmbeddedLlama(
             model_path=str(self.model_path),
             n_ctx=self.settings.n_ctx,
             n_threads=self.settings.n_threads or os.cpu_count() or 1,
@@ -137,10 +139,14 @@ class EmbeddedBackend:
             if kwargs.get("response_format", {}).get("schema"):
                 self._check_grammar(kwargs["response_format"]["schema"])
             try:
-                return self._llama.create_chat_completion_openai_v1(**kwargs)
+                response = self._llama.create_chat_completion_openai_v1(**kwargs)
             except ValueError as exc:  # llama.cpp's way of saying "prompt too long" and the like
                 raise RequestRejected(
                     f"embedded model refused the request: {exc}",
                     provider=self.provider,
                     status=None,
                 ) from exc
+            if self._llama.stopped_repeating:
+                # Cut short like an answer at the token limit, so it is salvaged the same way.
+                response.choices[0].finish_reason = "length"
+            return response

@@ -159,8 +159,8 @@ class Extractor:
         except ValueError:
             raise exc from None
         warnings.warn(
-            f"{response_model.__name__}: answer cut off at the token limit; kept its complete "
-            "items",
+            f"{response_model.__name__}: answer cut off (at the token limit, or stopped "
+            "repeating itself); kept its complete items",
             TruncatedAnswerWarning,
             stacklevel=3,
         )
