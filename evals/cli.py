@@ -70,7 +70,8 @@ def score_command(args: argparse.Namespace) -> int:
     field scores, and precision and recall are computed from these sums over all documents.
 
     The evidence spans are checked against the articles <doc_id>.txt in --articles (by default the
-    gold directory's parent, when it holds them; --no-articles turns the check off): how many are
+    folder an ARTICLES file in the gold directory names, else the gold directory's parent when it
+    holds them; --no-articles turns the check off): how many are
     valid (their text is the article's text at their offsets), the mean character IoU of matched
     records' valid spans with the gold spans, and how many predicted records have no valid span.
     These numbers are shown beside the scores and change none of them; a missing article is
@@ -121,7 +122,8 @@ def _add_score_command(commands: Commands) -> None:
         type=Path,
         metavar="DIR",
         help="the articles <doc_id>.txt the evidence spans point into "
-        "(default: the gold directory's parent, if it holds them)",
+        "(default: the folder the gold directory's ARTICLES file names, else the gold "
+        "directory's parent, if it holds them)",
     )
     articles.add_argument(
         "--no-articles", action="store_true", help="do not check the evidence spans"

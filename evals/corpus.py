@@ -22,7 +22,7 @@ from evals.evidence import Articles
 from evals.results import ErrorEntry, Report, error_entry
 from evals.scoring import empty_prediction, score_documents
 from schemas.errors import ArticleError, RecordFileError, ToolkitError
-from schemas.io import load_document, read_article
+from schemas.io import articles_for, load_document, read_article
 from schemas.models import Document
 from schemas.reading import ARTICLE_SUFFIXES
 
@@ -94,8 +94,12 @@ def _article_path(directory: Path, doc_id: str) -> Path:
 
 
 def default_articles_dir(gold_dir: Path | str, doc_ids: Iterable[str]) -> Path | None:
-    """The gold directory's parent if it holds the article of one of the documents, else None."""
+    """The folder the gold directory's ARTICLES file names, else the gold directory's parent if
+    it holds the article of one of the documents, else None."""
     gold_dir = Path(gold_dir)
+    named = articles_for(gold_dir)
+    if named is not None:
+        return named
     parent = gold_dir.parent if gold_dir.name not in ("", "..") else gold_dir.resolve().parent
     if any(_article_path(parent, doc_id).is_file() for doc_id in doc_ids):
         return parent

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
-from schemas.errors import RecordFileError
+from schemas.errors import ArticleError, RecordFileError
 from schemas.models import Document, Span
 from schemas.reading import load_article
 
@@ -32,12 +33,33 @@ def format_validation_error(exc: ValidationError) -> str:
     return "; ".join(lines)
 
 
-def parse_document(raw: str, source: Path | str = "<string>") -> Document:
-    """A `Document` from JSON text; every problem is a `RecordFileError` naming `source`."""
+# A file of this name in a folder of record files names (relative to the folder) the folder
+# its articles are read from in place. Their spans may then leave out `text`: other publishers'
+# words stay out of the repository, and the text is the article's at the span's offsets.
+ARTICLES_POINTER = "ARTICLES"
+
+
+def articles_for(records_dir: Path | str) -> Path | None:
+    """The folder a folder of record files' ARTICLES pointer names, or None without one."""
+    pointer = Path(records_dir) / ARTICLES_POINTER
+    if not pointer.is_file():
+        return None
+    with open(pointer, encoding="utf-8") as handle:
+        return (pointer.parent / handle.read().strip()).resolve()
+
+
+def parse_document(
+    raw: str, source: Path | str = "<string>", articles: Path | None = None
+) -> Document:
+    """A `Document` from JSON text; every problem is a `RecordFileError` naming `source`.
+
+    Spans without `text` take it from the article `<doc_id>.txt` in `articles`.
+    """
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
         raise RecordFileError(source, f"not valid JSON ({exc})") from exc
+    _fill_span_texts(data, source, articles)
     try:
         return Document.model_validate(data)
     except ValidationError as exc:
@@ -45,7 +67,7 @@ def parse_document(raw: str, source: Path | str = "<string>") -> Document:
 
 
 def load_document(path: Path | str) -> Document:
-    """Read and validate one record file (gold or prediction)."""
+    """Read and validate one record file (gold or prediction); see `ARTICLES_POINTER`."""
     path = Path(path)
     try:
         with open(path, encoding="utf-8") as handle:
@@ -54,7 +76,42 @@ def load_document(path: Path | str) -> Document:
         raise RecordFileError(path, f"not valid UTF-8 at byte {exc.start}") from exc
     except OSError as exc:
         raise RecordFileError(path, f"cannot be read ({exc.strerror or exc})") from exc
-    return parse_document(raw, path)
+    return parse_document(raw, path, articles_for(path.parent))
+
+
+def _spans_without_text(data: Any) -> list[dict[str, Any]]:
+    if not isinstance(data, dict):
+        return []
+    records = [r for kind in ("meetings", "officials", "resolutions") for r in data.get(kind) or []]
+    return [
+        span
+        for record in records
+        if isinstance(record, dict)
+        for span in record.get("evidence") or []
+        if isinstance(span, dict) and "text" not in span
+    ]
+
+
+def _fill_span_texts(data: Any, source: Path | str, articles: Path | None) -> None:
+    spans = _spans_without_text(data)
+    if not spans:
+        return
+    if articles is None:
+        raise RecordFileError(
+            source,
+            f"a span has no text, and no {ARTICLES_POINTER} file beside it names the folder "
+            "of the article to read it from",
+        )
+    article_path = articles / f"{data.get('doc_id') or Path(source).stem}.txt"
+    try:
+        text = read_article(article_path)
+    except ArticleError as exc:
+        raise RecordFileError(source, f"its spans' text is read from the article: {exc}") from exc
+    for span in spans:
+        start, end = span.get("start"), span.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
+            raise RecordFileError(source, f"span {start}-{end} is not inside {article_path}")
+        span["text"] = text[start:end]
 
 
 def dump_document(document: Document) -> str:

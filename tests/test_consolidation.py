@@ -182,9 +182,9 @@ def test_namesakes_holding_clashing_offices_at_one_time_are_two_people(tmp_path:
 
 
 def test_hong_kong_initials_match_the_full_english_name(tmp_path: Path) -> None:
-    initials = _official("o1", "C Y Leung", RegionCode.HK, "Chief Executive", Rank.GOVERNMENT_HEAD)
-    full = _official("o1", "Leung Chun-ying", RegionCode.HK, "CE", Rank.GOVERNMENT_HEAD)
-    other = _official("o1", "Leung Kam-chung", RegionCode.HK, "CE", Rank.GOVERNMENT_HEAD)
+    initials = _official("o1", "K W Chan", RegionCode.HK, "Chief Executive", Rank.GOVERNMENT_HEAD)
+    full = _official("o1", "Chan Ka-wai", RegionCode.HK, "CE", Rank.GOVERNMENT_HEAD)
+    other = _official("o1", "Chan Siu-ming", RegionCode.HK, "CE", Rank.GOVERNMENT_HEAD)
     folder = _write(
         tmp_path / "docs",
         _document("a", "en", "a", initials),
@@ -197,19 +197,19 @@ def test_hong_kong_initials_match_the_full_english_name(tmp_path: Path) -> None:
 
 
 def test_mechanism_names_are_bridged_across_languages_and_scripts() -> None:
-    found = mechanism_named_in("粵港合作聯席第19次會議")
+    found = mechanism_named_in("粵港合作聯席第27次會議")
     assert found is not None and found.id == "hkgd"
     hkgd = mechanism_named_in(
-        "15th Plenary of the Hong Kong/Guangdong Co-operation Joint Conference"
+        "27th Plenary of the Hong Kong/Guangdong Co-operation Joint Conference"
     )
     assert hkgd is found
-    bay = mechanism_named_in("粤港澳大湾区发展工商圆桌会议")
+    bay = mechanism_named_in("粤港澳大湾区建设工作推进会")
     assert bay is not None and bay.id == "gba"  # the longest name wins over 粤港
-    assert mechanism_named_in("Hong Kong/Shenzhen Co-operation Meeting 2023") is not found
+    assert mechanism_named_in("Hong Kong/Shenzhen Co-operation Meeting 2031") is not found
     assert mechanism_named_in("a YRD leaders' meeting") is mechanism_named_in("长三角座谈会")
-    assert edition_number("长江三角洲城市经济协调会第十三次市长联席会") == 13
+    assert edition_number("长江三角洲城市经济协调会第十七次市长联席会") == 17
     assert edition_number("Third Session of the joint meeting") == 3
-    assert edition_number("粵港合作聯席第19次會議") == 19
+    assert edition_number("粵港合作聯席第27次會議") == 27
 
 
 def test_a_malformed_or_missing_file_is_reported_and_skipped(tmp_path: Path) -> None:

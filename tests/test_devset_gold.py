@@ -7,6 +7,7 @@ tests run there; they skip only on a machine that has no copy of the development
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "evals" / "devset"
 RAW = ROOT.parent / "shared" / "devset" / "raw"
 DOC_IDS = sorted(path.stem for path in GOLD.glob("*.json"))
+RECORD_KINDS = ("meetings", "officials", "resolutions")
 NEGATIVES = [doc_id for doc_id in DOC_IDS if "_neg_" in doc_id]
 
 needs_articles = pytest.mark.skipif(
@@ -41,6 +43,16 @@ def test_gold_spans_match_the_article(doc_id: str) -> None:
     assert span_problems(document, read_article(RAW / f"{doc_id}.txt")) == []
 
 
+def test_gold_spans_are_offsets_into_the_article_read_in_place() -> None:
+    # The article's words stay in ../shared: a span's text is read from it on load.
+    for doc_id in DOC_IDS:
+        with open(GOLD / f"{doc_id}.json", encoding="utf-8") as handle:
+            data = json.load(handle)
+        spans = [s for kind in RECORD_KINDS for r in data[kind] for s in r["evidence"]]
+        assert all(set(span) == {"start", "end"} for span in spans), doc_id
+
+
+@needs_articles
 @pytest.mark.parametrize("doc_id", DOC_IDS)
 def test_gold_records_are_grounded_linked_and_in_normal_form(doc_id: str) -> None:
     document = load_document(GOLD / f"{doc_id}.json")
@@ -66,6 +78,7 @@ def test_articles_without_a_government_meeting_have_empty_gold(doc_id: str) -> N
     assert (document.meetings, document.officials, document.resolutions) == ([], [], [])
 
 
+@needs_articles
 def test_development_gold_record_counts() -> None:
     documents = [load_document(GOLD / f"{doc_id}.json") for doc_id in DOC_IDS]
     # Guards against a gold file being truncated or emptied by accident; update with GUIDELINES.

@@ -6,14 +6,15 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from extract.asking.replay import BOOK_FORMAT, ReplayBook
+from extract.asking.replay import BOOK_FORMAT, PASSAGE_MIN_CHARS, ReplayBook
 from extract.config import Settings
 from extract.errors import ConfigError
 from extract.running.replaying import record_book, replay_documents
-from schemas import load_document
+from schemas import load_document, span_problems
 from tests.articles import CHINESE, answer_for
 from tests.scripted_server import scripted_server
 
@@ -28,6 +29,14 @@ def _settings(server_url: str, cache: Path) -> Settings:
     )
 
 
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
 def test_a_recorded_book_replays_the_same_documents_without_a_server(tmp_path: Path) -> None:
     article = tmp_path / "in" / "chinese.txt"
     article.parent.mkdir()
@@ -39,9 +48,16 @@ def test_a_recorded_book_replays_the_same_documents_without_a_server(tmp_path: P
     assert asked == 3 and len(book.answers) == 3 and book.articles() == {"chinese"}
     saved = json.loads(book_path.read_text(encoding="utf-8"))
     assert saved["format"] == BOOK_FORMAT and "陈立华" in book_path.read_text(encoding="utf-8")
+    # The article's passages the answers quote are offsets into it, not its words.
+    assert "from_article" in json.dumps(saved["answers"])
+    assert not [
+        s for s in _strings(saved["answers"]) if len(s) >= PASSAGE_MIN_CHARS and s in CHINESE
+    ]
     # The server is gone: every answer comes from the book.
     (replayed,) = replay_documents([article], ReplayBook.load(book_path))
     assert replayed.error is None and replayed.document is not None
+    # Grounded on the quotes read back from the article: the meetings and decisions are there.
+    assert replayed.document.meetings and span_problems(replayed.document, CHINESE) == []
     assert [o.name for o in replayed.document.officials] == ["陈立华"]
     assert replayed.document.resolutions[0].next_year == 2031
 

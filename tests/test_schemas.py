@@ -24,6 +24,7 @@ from schemas import (
     resolve_region,
     span_problems,
 )
+from schemas.io import iter_spans
 from schemas.names import name_keys, romanise
 
 ARTICLE = "2031年6月2日，示例省与样例市在杭州举行工作会谈。张三出席。"
@@ -142,6 +143,33 @@ def test_load_document_names_the_file_and_reason(tmp_path: Path) -> None:
         load_document(bad)
     with pytest.raises(RecordFileError, match="cannot be read"):
         load_document(tmp_path / "missing.json")
+
+
+def test_a_span_without_text_is_read_from_the_article_its_folder_names(tmp_path: Path) -> None:
+    articles, gold = tmp_path / "elsewhere" / "raw", tmp_path / "gold"
+    articles.mkdir(parents=True)
+    gold.mkdir()
+    (articles / "example.txt").write_text(ARTICLE, encoding="utf-8")
+    record = valid_record()
+    kinds = ("meetings", "officials", "resolutions")
+    spans = [s for kind in kinds for r in record[kind] for s in r["evidence"]]
+    expected = [span.pop("text") for span in spans]
+    (gold / "example.json").write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    # Without a pointer to the articles, the file names what is missing.
+    with pytest.raises(
+        RecordFileError, match=r"example\.json: a span has no text, and no ARTICLES"
+    ):
+        load_document(gold / "example.json")
+    (gold / "ARTICLES").write_text("../elsewhere/raw\n", encoding="utf-8")
+    document = load_document(gold / "example.json")
+    assert [span.text for _, span in iter_spans(document)] == expected
+    assert span_problems(document, ARTICLE) == []
+    (articles / "example.txt").write_text(ARTICLE[:10], encoding="utf-8")  # another article
+    with pytest.raises(RecordFileError, match=r"example\.json: span \d+-\d+ is not inside"):
+        load_document(gold / "example.json")
+    (articles / "example.txt").unlink()
+    with pytest.raises(RecordFileError, match=r"example\.json: its spans' text is read from"):
+        load_document(gold / "example.json")
 
 
 def test_read_article_keeps_newlines_and_drops_bom(tmp_path: Path) -> None:

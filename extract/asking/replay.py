@@ -8,6 +8,10 @@ Replaying serves those answers by key: the same articles, prompts and rules reac
 so every rule change is scored on real answers in CI. A question the book does not hold (a prompt
 or a focus hint changed, a new article) is an error naming the article and the command that
 re-records the book; it is never sent to a model.
+
+The answers quote the articles, and the articles are other publishers' text that stays out of
+the repository: a quoted passage is kept in the book as its offsets in the article
+(`{"from_article": [start, end]}`) and read back from the article, read in place, on replay.
 """
 
 from __future__ import annotations
@@ -22,7 +26,43 @@ from typing import Any
 from extract.asking.cache import CachedAnswer, ResponseCache
 from extract.errors import ConfigError, ReplayMissing
 
-BOOK_FORMAT = 1
+BOOK_FORMAT = 2
+# Strings this long that the article holds word for word are kept as offsets: quotes, not the
+# names and titles an answer is made of (which stay readable).
+PASSAGE_MIN_CHARS = 16
+_FROM_ARTICLE = "from_article"
+
+
+def passages_to_offsets(answer: Any, article: str) -> Any:
+    """The answer with every passage of the article it quotes replaced by its offsets."""
+    if isinstance(answer, dict):
+        return {key: passages_to_offsets(value, article) for key, value in answer.items()}
+    if isinstance(answer, list):
+        return [passages_to_offsets(value, article) for value in answer]
+    if isinstance(answer, str) and len(answer) >= PASSAGE_MIN_CHARS:
+        start = article.find(answer)
+        if start >= 0:
+            return {_FROM_ARTICLE: [start, start + len(answer)]}
+    return answer
+
+
+def offsets_to_passages(answer: Any, article: str) -> Any:
+    """The answer as the model gave it, its passages read back from the article."""
+    if isinstance(answer, dict):
+        if set(answer) == {_FROM_ARTICLE}:
+            start, end = answer[_FROM_ARTICLE]
+            if not 0 <= start < end <= len(article):
+                raise ConfigError(
+                    f"the replay book quotes {start}-{end} of an article of {len(article)} "
+                    f"characters; {RERECORD_HINT}"
+                )
+            return article[start:end]
+        return {key: offsets_to_passages(value, article) for key, value in answer.items()}
+    if isinstance(answer, list):
+        return [offsets_to_passages(value, article) for value in answer]
+    return answer
+
+
 RERECORD_HINT = "re-record the book with `make replay` (needs the model; see README)"
 
 
@@ -77,11 +117,12 @@ class RecordingCache(ResponseCache):
         self.inner = inner
         self.book = book
         self.article = ""
+        self.text = ""  # the article's text, which the answers' passages are offsets into
 
     def _keep(self, key: str, answer: CachedAnswer) -> None:
         self.book.answers[key] = {
             "article": self.article,
-            "answer": json.loads(answer.json),
+            "answer": passages_to_offsets(json.loads(answer.json), self.text),
             "prompt_tokens": answer.prompt_tokens,
             "completion_tokens": answer.completion_tokens,
         }
@@ -103,13 +144,14 @@ class BookCache(ResponseCache):
     def __init__(self, book: ReplayBook) -> None:
         super().__init__(None)
         self.book = book
+        self.text = ""  # the article being replayed, which the answers' passages come from
 
     def get(self, key: str) -> CachedAnswer | None:
         entry = self.book.answers.get(key)
         if entry is None:
             return None
         return CachedAnswer(
-            json=json.dumps(entry["answer"], ensure_ascii=False),
+            json=json.dumps(offsets_to_passages(entry["answer"], self.text), ensure_ascii=False),
             prompt_tokens=int(entry.get("prompt_tokens", 0)),
             completion_tokens=int(entry.get("completion_tokens", 0)),
         )

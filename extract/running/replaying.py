@@ -61,9 +61,8 @@ def record_book(
         if isinstance(extractor.backend, ReplayBackend):
             extractor.backend.article = path.stem
         try:
-            pipeline.extract(
-                load_article(path, max_chars=settings.max_article_chars).text, path.stem
-            )
+            recorder.text = load_article(path, max_chars=settings.max_article_chars).text
+            pipeline.extract(recorder.text, path.stem)
         except ToolkitError as exc:
             print(f"{path}: not recorded: {exc}", file=sys.stderr)
         else:
@@ -74,8 +73,8 @@ def record_book(
 
 def replay_documents(paths: list[Path], book: ReplayBook) -> list[Replayed]:
     """The Document of every article, from the book's answers alone."""
-    backend = ReplayBackend(book)
-    extractor = Extractor(Settings(cache_dir=None), backend=backend, cache=BookCache(book))
+    backend, answers = ReplayBackend(book), BookCache(book)
+    extractor = Extractor(Settings(cache_dir=None), backend=backend, cache=answers)
     pipeline = DocumentExtractor(extractor)
     results = []
     for path in _articles(paths):
@@ -83,8 +82,8 @@ def replay_documents(paths: list[Path], book: ReplayBook) -> list[Replayed]:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                text = load_article(path).text
-                results.append(Replayed(path.stem, pipeline.extract(text, path.stem)))
+                answers.text = load_article(path).text
+                results.append(Replayed(path.stem, pipeline.extract(answers.text, path.stem)))
         except ToolkitError as exc:
             results.append(Replayed(path.stem, None, str(exc)))
     return results
