@@ -29,11 +29,12 @@ def _settings(server_url: str, cache: Path) -> Settings:
     )
 
 
-def _strings(value: Any) -> list[str]:
+def strings_in(value: Any) -> list[str]:
+    """Every string of a JSON value."""
     if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
+        return [s for item in value.values() for s in strings_in(item)]
     if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
+        return [s for item in value for s in strings_in(item)]
     return [value] if isinstance(value, str) else []
 
 
@@ -51,7 +52,7 @@ def test_a_recorded_book_replays_the_same_documents_without_a_server(tmp_path: P
     # The article's passages the answers quote are offsets into it, not its words.
     assert "from_article" in json.dumps(saved["answers"])
     assert not [
-        s for s in _strings(saved["answers"]) if len(s) >= PASSAGE_MIN_CHARS and s in CHINESE
+        s for s in strings_in(saved["answers"]) if len(s) >= PASSAGE_MIN_CHARS and s in CHINESE
     ]
     # The server is gone: every answer comes from the book.
     (replayed,) = replay_documents([article], ReplayBook.load(book_path))

@@ -20,6 +20,7 @@ from evals.scripts import article_script
 from extract.asking.replay import PASSAGE_MIN_CHARS, ReplayBook
 from extract.running.replaying import Replayed, replay_documents
 from schemas import Document, load_document, read_article, span_problems
+from tests.test_replay import strings_in
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "tests" / "replay" / "book.json"
@@ -101,13 +102,5 @@ def test_the_book_keeps_the_articles_passages_as_offsets_not_words() -> None:
     # Other publishers' text stays out of the repository; replay reads it from the articles.
     texts = {p.stem: read_article(p) for folder in (SEEDS, DEVSET) for p in folder.glob("*.txt")}
     for entry in ReplayBook.load(BOOK).answers.values():
-        copied = [s for s in _strings(entry["answer"]) if len(s) >= PASSAGE_MIN_CHARS]
+        copied = [s for s in strings_in(entry["answer"]) if len(s) >= PASSAGE_MIN_CHARS]
         assert not [s for s in copied if s in texts[entry["article"]]], entry["article"]
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, dict):
-        return [s for item in value.values() for s in _strings(item)]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    return [value] if isinstance(value, str) else []

@@ -27,6 +27,7 @@ from extract.asking.cache import CachedAnswer, ResponseCache
 from extract.errors import ConfigError, ReplayMissing
 
 BOOK_FORMAT = 2
+RERECORD_HINT = "re-record the book with `make replay` (needs the model; see README)"
 # Strings this long that the article holds word for word are kept as offsets: quotes, not the
 # names and titles an answer is made of (which stay readable).
 PASSAGE_MIN_CHARS = 16
@@ -61,9 +62,6 @@ def offsets_to_passages(answer: Any, article: str) -> Any:
     if isinstance(answer, list):
         return [offsets_to_passages(value, article) for value in answer]
     return answer
-
-
-RERECORD_HINT = "re-record the book with `make replay` (needs the model; see README)"
 
 
 @dataclass
