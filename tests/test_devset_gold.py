@@ -1,14 +1,16 @@
-"""The development set's hand-labelled gold: one file per article, valid, grounded, consistent.
+"""The development sets' hand-labelled gold: one file per article, valid, grounded, consistent.
 
-The articles are other publishers' text and stay in `../shared/devset/raw/` (read in place); the
-gold in `evals/devset/` is the project's own work. CI lays `shared/` beside the clone, so these
-tests run there; they skip only on a machine that has no copy of the development set.
+The articles are other publishers' text and stay in `../shared/devset/raw/` and
+`../shared/devset2/raw/` (read in place); the gold in `evals/devset/` and `evals/devset2/` is the
+project's own work. CI lays `shared/` beside the clone, so these tests run there; they skip only on
+a machine that has no copy of the development articles.
 """
 
 from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,45 +19,68 @@ from schemas import load_document, read_article, span_problems
 from schemas.names import has_cjk, pinyin_variants, to_simplified
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT / "evals" / "devset"
-RAW = ROOT.parent / "shared" / "devset" / "raw"
-DOC_IDS = sorted(path.stem for path in GOLD.glob("*.json"))
 RECORD_KINDS = ("meetings", "officials", "resolutions")
-NEGATIVES = [doc_id for doc_id in DOC_IDS if "_neg_" in doc_id]
-
-needs_articles = pytest.mark.skipif(
-    not RAW.is_dir() and not os.environ.get("CI"),
-    reason="the development articles (../shared/devset/raw) are not beside the repo",
-)
 
 
-def test_every_development_article_has_gold() -> None:
-    assert len(DOC_IDS) == 24
-    if RAW.is_dir() or os.environ.get("CI"):
-        assert sorted(p.stem for p in RAW.glob("*.txt")) == DOC_IDS
+@dataclass(frozen=True)
+class Batch:
+    """One batch of development articles and its gold, with the counts that guard the gold
+    against being truncated or emptied by accident (update them with GUIDELINES)."""
+
+    name: str
+    gold: Path
+    raw: Path
+    articles: int
+    records: tuple[int, int, int]  # meetings, officials, resolutions
+
+    def doc_ids(self) -> list[str]:
+        return sorted(path.stem for path in self.gold.glob("*.json"))
 
 
-@needs_articles
-@pytest.mark.parametrize("doc_id", DOC_IDS)
-def test_gold_spans_match_the_article(doc_id: str) -> None:
-    document = load_document(GOLD / f"{doc_id}.json")
+BATCHES = (
+    Batch("devset", ROOT / "evals" / "devset", ROOT.parent / "shared" / "devset" / "raw", 24,
+          (35, 102, 14)),
+    Batch("devset2", ROOT / "evals" / "devset2", ROOT.parent / "shared" / "devset2" / "raw", 28,
+          (33, 73, 21)),
+)  # fmt: skip
+GOLD_FILES = [(batch, doc_id) for batch in BATCHES for doc_id in batch.doc_ids()]
+IDS = [doc_id for _, doc_id in GOLD_FILES]
+
+
+def _needs_articles(batch: Batch) -> None:
+    if not batch.raw.is_dir() and not os.environ.get("CI"):
+        pytest.skip(f"the development articles ({batch.raw}) are not beside the repo")
+
+
+@pytest.mark.parametrize("batch", BATCHES, ids=[b.name for b in BATCHES])
+def test_every_development_article_has_gold(batch: Batch) -> None:
+    assert len(batch.doc_ids()) == batch.articles
+    if batch.raw.is_dir() or os.environ.get("CI"):
+        assert sorted(p.stem for p in batch.raw.glob("*.txt")) == batch.doc_ids()
+
+
+@pytest.mark.parametrize(("batch", "doc_id"), GOLD_FILES, ids=IDS)
+def test_gold_spans_match_the_article(batch: Batch, doc_id: str) -> None:
+    _needs_articles(batch)
+    document = load_document(batch.gold / f"{doc_id}.json")
     assert document.doc_id == doc_id
-    assert span_problems(document, read_article(RAW / f"{doc_id}.txt")) == []
+    assert span_problems(document, read_article(batch.raw / f"{doc_id}.txt")) == []
 
 
-def test_gold_spans_are_offsets_into_the_article_read_in_place() -> None:
+@pytest.mark.parametrize("batch", BATCHES, ids=[b.name for b in BATCHES])
+def test_gold_spans_are_offsets_into_the_article_read_in_place(batch: Batch) -> None:
     # The article's words stay in ../shared: a span's text is read from it on load.
-    for doc_id in DOC_IDS:
-        with open(GOLD / f"{doc_id}.json", encoding="utf-8") as handle:
+    for doc_id in batch.doc_ids():
+        with open(batch.gold / f"{doc_id}.json", encoding="utf-8") as handle:
             data = json.load(handle)
         spans = [s for kind in RECORD_KINDS for r in data[kind] for s in r["evidence"]]
         assert all(set(span) == {"start", "end"} for span in spans), doc_id
 
 
-@needs_articles
-@pytest.mark.parametrize("doc_id", DOC_IDS)
-def test_gold_records_are_grounded_linked_and_in_normal_form(doc_id: str) -> None:
-    document = load_document(GOLD / f"{doc_id}.json")
+@pytest.mark.parametrize(("batch", "doc_id"), GOLD_FILES, ids=IDS)
+def test_gold_records_are_grounded_linked_and_in_normal_form(batch: Batch, doc_id: str) -> None:
+    _needs_articles(batch)
+    document = load_document(batch.gold / f"{doc_id}.json")
     if document.meetings:
         assert sum(m.primary for m in document.meetings) == 1
     for record in [*document.meetings, *document.officials, *document.resolutions]:
@@ -72,16 +97,20 @@ def test_gold_records_are_grounded_linked_and_in_normal_form(doc_id: str) -> Non
             assert has_cjk(meeting.name)
 
 
-@pytest.mark.parametrize("doc_id", NEGATIVES)
-def test_articles_without_a_government_meeting_have_empty_gold(doc_id: str) -> None:
-    document = load_document(GOLD / f"{doc_id}.json")
+@pytest.mark.parametrize(
+    ("batch", "doc_id"),
+    [(b, d) for b, d in GOLD_FILES if "_neg_" in d],
+    ids=[d for _, d in GOLD_FILES if "_neg_" in d],
+)
+def test_articles_without_a_government_meeting_have_empty_gold(batch: Batch, doc_id: str) -> None:
+    _needs_articles(batch)
+    document = load_document(batch.gold / f"{doc_id}.json")
     assert (document.meetings, document.officials, document.resolutions) == ([], [], [])
 
 
-@needs_articles
-def test_development_gold_record_counts() -> None:
-    documents = [load_document(GOLD / f"{doc_id}.json") for doc_id in DOC_IDS]
-    # Guards against a gold file being truncated or emptied by accident; update with GUIDELINES.
-    assert sum(len(d.meetings) for d in documents) == 35
-    assert sum(len(d.officials) for d in documents) == 102
-    assert sum(len(d.resolutions) for d in documents) == 14
+@pytest.mark.parametrize("batch", BATCHES, ids=[b.name for b in BATCHES])
+def test_development_gold_record_counts(batch: Batch) -> None:
+    _needs_articles(batch)
+    documents = [load_document(batch.gold / f"{doc_id}.json") for doc_id in batch.doc_ids()]
+    counts = tuple(sum(len(getattr(d, kind)) for d in documents) for kind in RECORD_KINDS)
+    assert counts == batch.records
