@@ -17,9 +17,9 @@ from extract.lexicon.normalize import (
     name_forms,
     province_of_city,
     published_date,
-    rank_of_title,
     region_code,
 )
+from extract.lexicon.titles import rank_of_title
 from schemas import Rank, RegionCode
 
 R = RegionCode

@@ -11,9 +11,7 @@ from typing import Any, Literal
 
 from pypinyin import Style, lazy_pinyin
 
-from extract.lexicon import words
 from extract.lexicon.places import place_mentions, place_region
-from schemas.models import Rank
 from schemas.names import has_cjk, romanise, to_simplified
 from schemas.regions import (
     REGIONS,
@@ -120,15 +118,6 @@ def province_of_city(city: str | None) -> RegionCode | None:
     """The region of an English city name: a capital (or municipality), else any city,
     county or district the gazetteer knows in one province only."""
     return (_CAPITALS.get(fold_place_name(city)) or place_region(city)) if city else None
-
-
-def rank_of_title(title: str) -> Rank:
-    """The normalised rank of a title in either language; `other` when no rule applies."""
-    simplified = to_simplified(title)
-    for rank, pattern in words.RANK_RULES:
-        if pattern.search(simplified):
-            return rank
-    return Rank.OTHER
 
 
 def name_forms(name: str) -> tuple[str | None, str | None]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from schemas.models import MeetingKind, Rank, ResolutionKind, Role
+from schemas.models import MeetingKind, ResolutionKind, Role
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -182,8 +182,20 @@ ORGANISATION_WORDS_ZH = (
     "报社", "电视台", "日报", "新闻", "会议", "论坛", "部门", "机构", "企业", "人大", "政协",
     "党委",
 )  # fmt: skip
-ORGANISATION_ENDINGS_ZH = "省市区县州厅局组部处署办社院校"
-"""Last characters that make a Chinese "name" an organisation or place ("安庆市", "发改委办")."""
+ORGANISATION_ENDINGS_ZH = "省市区县州厅局组部处署办社院校委"
+"""Last characters that make a Chinese "name" an organisation or place ("安庆市", "发改委办",
+"省发改委")."""
+PLACE_TYPE_WORDS_EN = (
+    "region", "regions", "autonomous", "sar", "hksar", "msar", "special administrative",
+    "prefecture", "municipality", "delta", "bay area", "economic circle", "economic zone",
+    "new area", "river", "province", "provinces", "city", "district", "county",
+)  # fmt: skip
+"""Words of a kind of place: an English "name" holding one is a place, not a person ("Guangxi
+Zhuang Autonomous Region", "Hong Kong SAR", "Pearl River Delta")."""
+NON_NAME_WORD_CLASSES = frozenset({"v", "vn", "vd", "d", "j", "nt", "p", "c", "r", "m", "q", "u"})
+"""Word classes (jieba's part-of-speech tags) of a dictionary word that is no person's name: a
+verb (率领), an adverb (率团), an abbreviation (发改委), an organisation, a pronoun, a number or
+measure (一行); a name a dictionary also knows as a noun or a place (江川) is not excluded."""
 ORGANISATION_WORDS_EN = (
     "university", "college", "school", "company", "group", "bank", "committee", "government",
     "office", "bureau", "department", "association", "council", "institute", "centre", "center",
@@ -200,7 +212,13 @@ NOT_A_PERSON = re.compile(
             *MEETING_WORDS_ZH,
             *_SPEECH_VERBS_ZH,
         ),
-        (*GROUP_WORDS_EN, *ORGANISATION_WORDS_EN, *OFFICE_WORDS_EN, *MEETING_WORDS_EN),
+        (
+            *GROUP_WORDS_EN,
+            *ORGANISATION_WORDS_EN,
+            *OFFICE_WORDS_EN,
+            *MEETING_WORDS_EN,
+            *PLACE_TYPE_WORDS_EN,
+        ),
     ).pattern
     + f"|[{ORGANISATION_ENDINGS_ZH}]$",
     re.IGNORECASE,
@@ -270,54 +288,6 @@ ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     ),
     (Role.SIGNED, pattern(("签署", "签约", "签订"), ("signed", "inked"))),
     (Role.INVITED, pattern(("应邀",), ("invited",))),
-)
-
-# Ranks by title, checked in this order (the first wins): compound and deputy titles first, and
-# advisory or legislative chairs before the bare 主席/chairman that marks a government head.
-# "People's" is matched with any apostrophe, or none.
-_PEOPLES = r"people[’'`ʼ]?s"
-RANK_RULES: tuple[tuple[Rank, re.Pattern[str]], ...] = (
-    (Rank.SECRETARY_GENERAL, re.compile(r"秘书长|secretary[- ]general", re.I)),
-    (
-        Rank.OTHER,
-        re.compile(
-            r"政协|执行主席|(?:政法委|纪委|纪工委|工委|党组)书记|副委员长|人大常委会副主任"
-            r"|常委会副主任|常委会委员(?!长)|cppcc|political consultative"
-            rf"|(?:vice|deputy)[- ]\w+\s+of\s+(?:the\s+)?.{{0,60}}{_PEOPLES}\s+congress"
-            r"|member\s+of\s+the\s+standing\s+committee",
-            re.I,
-        ),
-    ),
-    (
-        Rank.LEGISLATURE_HEAD,
-        re.compile(
-            rf"人大常委会主任|常委会主任|委员长|{_PEOPLES}\s+congress\s+standing\s+committee"
-            rf"|standing\s+committee\s+of\s+(?:the\s+)?.{{0,60}}{_PEOPLES}\s+congress",
-            re.I,
-        ),
-    ),
-    (
-        Rank.DEPUTY_PARTY_SECRETARY,
-        re.compile(r"副书记|deputy (party )?secretary|vice secretary", re.I),
-    ),
-    (Rank.OTHER, re.compile(r"secretary for|chief secretary|secretary of (state|justice)", re.I)),
-    (Rank.PARTY_SECRETARY, re.compile(r"书记|secretary|party chief", re.I)),
-    (
-        Rank.DEPUTY_GOVERNMENT_HEAD,
-        re.compile(
-            r"副省长|副市长|副区长|副县长|副州长|副主席|(vice|deputy)[- ](governor|mayor|chairman"
-            r"|chairwoman|chief executive)",
-            re.I,
-        ),
-    ),
-    (
-        Rank.GOVERNMENT_HEAD,
-        re.compile(
-            r"省长|市长|区长|县长|州长|主席|行政长官|特首|governor|mayor|chairman|chairwoman"
-            r"|chief executive",
-            re.I,
-        ),
-    ),
 )
 
 # --- Decisions ------------------------------------------------------------------------------

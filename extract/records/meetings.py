@@ -26,6 +26,7 @@ from extract.lexicon.normalize import (
     region_code,
     regions_named_in,
 )
+from extract.lexicon.segments import whole_word_search
 from extract.reading.text import ArticleText, lower_same_length, simplified_view
 from schemas.models import Meeting, MeetingKind
 from schemas.names import has_cjk
@@ -232,7 +233,7 @@ def is_planned(quote: str, name: str, published: dt.date | None) -> bool:
     the meeting's name or quote dates it after the article was published ("2032年联席会议由福建省
     承办" in a 2031 article)."""
     simple = simplified_view(quote)
-    planned = words.PLANNED_WORDS.search(simple)
+    planned = whole_word_search(words.PLANNED_WORDS, simple)
     if planned is not None and not words.HELD_VERBS.search(simple[: planned.start()]):
         return True
     year = year_in(name) or year_in(simple)
@@ -289,8 +290,8 @@ def meeting_record(
 ) -> Meeting | None:
     """Meeting `m<number>` from one answer, or None when a check proves it is not one."""
     span = article.span_of(answer.quote)
-    recalled = bool(words.PAST_REFERENCE.search(simplified_view(answer.quote)))
-    business = bool(words.BUSINESS_EVENT.search(simplified_view(answer.name)))
+    recalled = bool(whole_word_search(words.PAST_REFERENCE, simplified_view(answer.quote)))
+    business = bool(whole_word_search(words.BUSINESS_EVENT, simplified_view(answer.name)))
     planned = recalled or business or is_planned(answer.quote, answer.name, article.published)
     grounded = span is not None and not planned
     if not grounded and not keep_ungrounded:

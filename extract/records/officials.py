@@ -24,10 +24,11 @@ from extract.lexicon import words
 from extract.lexicon.normalize import (
     first_region_named_in,
     name_forms,
-    rank_of_title,
     region_code,
     regions_named_in,
 )
+from extract.lexicon.segments import whole_word_search
+from extract.lexicon.titles import rank_of_title
 from extract.reading.text import ArticleText, Sentence, lower_same_length, simplified_view
 from extract.records.titled_names import (
     TitledName,
@@ -47,7 +48,9 @@ _DELEGATE = re.compile(r"代表|delegate|deputy to|deputies", re.I)
 def only_cited(sentences: list[Sentence]) -> bool:
     """Whether every sentence naming the person cites them (instructions, thought, a speech
     quoted) rather than reporting them taking part."""
-    return bool(sentences) and all(words.CITED_LEADER.search(s.simple) for s in sentences)
+    return bool(sentences) and all(
+        whole_word_search(words.CITED_LEADER, s.simple) for s in sentences
+    )
 
 
 _CLAUSE_END = re.compile(r"[,，。；;!?！？]")

@@ -16,6 +16,7 @@ from extract.asking.answers import ResolutionAnswer, ResolutionsAnswer
 from extract.lexicon import words
 from extract.lexicon.dates import year_in
 from extract.lexicon.normalize import last_region_named_in, region_code
+from extract.lexicon.segments import whole_word_search
 from extract.reading.text import ArticleText, simplified_view
 from schemas.models import Meeting, Resolution, ResolutionKind
 from schemas.names import to_simplified
@@ -39,9 +40,9 @@ def kind_from_quote(quote: str, fallback: ResolutionKind) -> ResolutionKind | No
         return ResolutionKind.NEXT_MEETING
     if words.ADOPTED_WORDS.search(simple):
         return ResolutionKind.ADOPTED
-    if words.HEARD_REPORT.search(simple):
+    if whole_word_search(words.HEARD_REPORT, simple):
         return None  # a report heard, whatever it says was agreed before ("议定事项")
-    if words.CONSIDERED_WORDS.search(simple):
+    if whole_word_search(words.CONSIDERED_WORDS, simple):
         return ResolutionKind.AGREED if words.AGREED_WORDS.search(simple) else None
     if words.AGREED_WORDS.search(simple):
         return ResolutionKind.AGREED
@@ -207,7 +208,7 @@ def decisions_stated_in_sentences(article: ArticleText) -> list[ResolutionAnswer
         simple = sentence.simple
         if not (words.SIGNED_WORDS.search(simple) or words.ADOPTED_WORDS.search(simple)):
             continue
-        if words.PLANNED_WORDS.search(simple):
+        if whole_word_search(words.PLANNED_WORDS, simple):
             continue
         titles = [""] if titles_in(sentence.text) else untitled_documents_in(sentence.text)
         kind = kind_from_quote(sentence.text, ResolutionKind.AGREED)

@@ -17,8 +17,10 @@ from dataclasses import dataclass
 
 from extract.lexicon import words
 from extract.lexicon.normalize import region_code
+from extract.lexicon.segments import dictionary_word_class
 from extract.reading.text import Sentence, simplified_view
 from schemas.names import has_cjk
+from schemas.regions import resolve_members
 
 
 def names_a_place(text: str) -> bool:
@@ -76,11 +78,13 @@ def person_name(name: str) -> str:
 
 
 def is_person_name(name: str) -> bool:
-    """Whether a "name" can be one person's: a Han name of 2-4 characters (or a minority name
-    with its middle dot), or a capitalised name of 2-5 words; and no word in it that makes it a
-    group, an organisation, a place or a title, and no clause word at its start ("为团长")."""
+    """Whether a "name" can be one person's, by its form: a Han name of 2-4 characters (or a
+    minority name with its middle dot), or a capitalised name of 2-5 words; never a region or a
+    group of regions ("Hong Kong", "Inner Mongolia", 长三角), a word of a group, an organisation,
+    a kind of place or a title, a clause word at its start ("为团长"), or a dictionary word that
+    is a verb, an adverb or an abbreviation (率领, 率团, 发改委)."""
     name = person_name(name)
-    if not name:
+    if not name or resolve_members(name):
         return False
     simple = simplified_view(name)
     if has_cjk(simple):
@@ -88,6 +92,7 @@ def is_person_name(name: str) -> bool:
             bool(_ZH_NAME.match(simple))
             and simple[0] not in words.CLAUSE_LEAD_CHARS
             and not words.NOT_A_PERSON.search(simple)
+            and dictionary_word_class(simple) not in words.NON_NAME_WORD_CLASSES
         )
     return bool(_EN_NAME.match(name)) and not words.NOT_A_PERSON.search(name)
 
