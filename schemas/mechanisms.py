@@ -74,19 +74,44 @@ MECHANISMS: tuple[Mechanism, ...] = (
 )
 # fmt: on
 
-# Words that say what sort of meeting a phrase means, most specific first. "大会" and "forum" name
-# a congress or forum, which is not the joint meeting even when that meeting decides its venue.
-KIND_WORDS: tuple[tuple[str, MeetingKind], ...] = (
-    ("联席会", MeetingKind.JOINT_MEETING),
-    ("joint meeting", MeetingKind.JOINT_MEETING),
-    ("joint conference", MeetingKind.JOINT_MEETING),
-    ("座谈会", MeetingKind.SYMPOSIUM),
-    ("symposium", MeetingKind.SYMPOSIUM),
-    ("全体会议", MeetingKind.PLENARY),
-    ("plenary", MeetingKind.PLENARY),
-    ("大会", MeetingKind.OTHER),
-    ("论坛", MeetingKind.OTHER),
-    ("forum", MeetingKind.OTHER),
+# The words that name each sort of meeting, checked in this order (the first kind named wins):
+# the one table of meeting kinds, read by the extractor (a meeting's kind from its name) and by
+# consolidation (the sort of meeting a decision on "the next meeting" means). Chinese words are
+# simplified and match anywhere; English words match whole. "大会" and "forum" name a congress or
+# a forum, which is not the joint meeting even when that meeting decides its venue.
+MEETING_KIND_WORDS: tuple[tuple[MeetingKind, tuple[str, ...]], ...] = (
+    (
+        MeetingKind.JOINT_MEETING,
+        ("联席会议", "联席会", "联席", "joint meeting", "joint conference"),
+    ),
+    (MeetingKind.PLENARY, ("全体会议", "plenary")),
+    (MeetingKind.SYMPOSIUM, ("座谈会", "symposium")),
+    (
+        MeetingKind.TALKS,
+        ("会谈", "座谈", "会见", "会晤", "会面", "talks", "met with", "meeting with",
+         "meetings with", "discussion", "discussions"),
+    ),
+    (MeetingKind.VISIT, ("考察", "访问", "来访", "visit", "visits", "visited")),
+    (
+        MeetingKind.OTHER,
+        ("论坛", "博览会", "洽谈会", "发布会", "推介会", "交流会", "大会", "forum", "trade fair",
+         "expo", "press conference", "exchange meeting"),
+    ),
+)  # fmt: skip
+
+
+def kind_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Chinese words anywhere, English words whole, longest first, without case."""
+    ordered = sorted(set(words), key=len, reverse=True)
+    parts = [
+        re.escape(w) if re.search(r"[\u4e00-\u9fff]", w) else rf"\b{re.escape(w)}\b"
+        for w in ordered
+    ]
+    return re.compile("|".join(parts).replace(r"\ ", r"\s+"), re.IGNORECASE)
+
+
+KIND_PATTERNS: tuple[tuple[MeetingKind, re.Pattern[str]], ...] = tuple(
+    (kind, kind_pattern(words)) for kind, words in MEETING_KIND_WORDS
 )
 
 SERIES_KINDS: dict[MeetingKind, tuple[str, str]] = {
@@ -141,8 +166,8 @@ def mechanism_of_members(members: list[RegionCode] | tuple[RegionCode, ...]) -> 
 
 def kind_named_in(text: str) -> MeetingKind | None:
     """The sort of meeting a phrase names ("……联席会议由云南省承办" -> joint_meeting), else None."""
-    folded = to_simplified(unicodedata.normalize("NFKC", text)).lower()
-    return next((kind for word, kind in KIND_WORDS if word in folded), None)
+    folded = to_simplified(unicodedata.normalize("NFKC", text))
+    return next((kind for kind, pattern in KIND_PATTERNS if pattern.search(folded)), None)
 
 
 _ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,

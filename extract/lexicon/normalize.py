@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pypinyin import Style, lazy_pinyin
 
+from extract.lexicon import words
 from extract.lexicon.places import place_mentions, place_region
 from schemas.names import has_cjk, romanise, to_simplified
 from schemas.regions import (
@@ -60,7 +61,7 @@ def last_region_named_in(text: str) -> RegionCode | None:
     return mentions[-1][1] if mentions else None
 
 
-_LIST_SEPARATORS = re.compile(r",|，|、|;|；| and |和|与|及")
+_LIST_SEPARATORS = re.compile(rf",|，|、|;|；| and |{words.JOINER_ZH}")
 
 
 def member_codes(participants: list[str]) -> list[RegionCode]:

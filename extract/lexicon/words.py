@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from schemas.models import MeetingKind, ResolutionKind, Role
+from schemas.mechanisms import KIND_PATTERNS
+from schemas.models import ResolutionKind, Role
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -35,6 +36,12 @@ def pattern(zh: Iterable[str] = (), en: Iterable[str] = ()) -> re.Pattern[str]:
     parts = [p for p in (alternation(zh), _english(en) if en else "") if p]
     return re.compile("|".join(parts), re.IGNORECASE)
 
+
+# --- Shared grammar ---------------------------------------------------------------------------
+
+JOINERS_ZH = ("以及", "和", "及", "与")
+JOINER_ZH = alternation(JOINERS_ZH)
+"""The words that join two items of a Chinese list ("甲和乙", "A及B"): one regex alternation."""
 
 # --- Meetings -------------------------------------------------------------------------------
 
@@ -64,30 +71,9 @@ HELD_WORDS = pattern(HELD_WORDS_ZH, HELD_WORDS_EN)
 HELD_VERBS = pattern(("举行", "召开", "举办"), ("held", "convened", "took place"))
 """The narrow "was held" verbs a date is read next to."""
 
-# Meeting kinds by the words of a meeting's name, checked in this order (the first wins).
-KIND_WORDS: tuple[tuple[MeetingKind, re.Pattern[str]], ...] = (
-    (
-        MeetingKind.JOINT_MEETING,
-        pattern(("联席会议", "联席会", "联席"), ("joint meeting", "joint conference")),
-    ),
-    (MeetingKind.PLENARY, pattern(("全体会议",), ("plenary",))),
-    (MeetingKind.SYMPOSIUM, pattern(("座谈会",), ("symposium",))),
-    (
-        MeetingKind.TALKS,
-        pattern(
-            ("会谈", "座谈", "会见", "会晤", "会面"),
-            ("talks", "met with", "meeting with", "meetings with", "discussion", "discussions"),
-        ),
-    ),
-    (MeetingKind.VISIT, pattern(("考察", "访问", "来访"), ("visit", "visits", "visited"))),
-    (
-        MeetingKind.OTHER,
-        pattern(
-            ("论坛", "博览会", "洽谈会", "发布会", "推介会", "交流会"),
-            ("forum", "trade fair", "expo", "press conference", "exchange meeting"),
-        ),
-    ),
-)  # fmt: skip
+KIND_WORDS = KIND_PATTERNS
+"""Meeting kinds by the words of a meeting's name, in order (the first wins): the contract's one
+table (`schemas.mechanisms.MEETING_KIND_WORDS`), shared with consolidation."""
 
 VENUE_WORDS = pattern(
     (

@@ -75,7 +75,7 @@ def end_of_name(name: str) -> str:
 
 
 # "…学习考察并" once "举行…" is cut: a name does not end in a joining word.
-_ZH_TRAILING_JOINER = re.compile(r"(?:并|和|及|与|以及|并且)$")
+_ZH_TRAILING_JOINER = re.compile(rf"(?:并且|并|{words.JOINER_ZH})$")
 
 
 def _held_inside(match: re.Match[str], simple: str) -> bool:

@@ -266,7 +266,7 @@ def person_stretches(name: str, sentences: list[Sentence], others: list[str]) ->
     return stretches
 
 
-_LIST_JOINER = re.compile(r"^(?:[、,，;；]|\s|and|和|及|与|以及)*$")
+_LIST_JOINER = re.compile(rf"^(?:[、,，;；]|\s|and|{words.JOINER_ZH})*$")
 
 
 def _end_of_stretch(simple: str, after: int, needle: str, others: list[str]) -> int:
@@ -288,7 +288,7 @@ def _end_of_stretch(simple: str, after: int, needle: str, others: list[str]) -> 
 
 # What joins one person's part of a sentence to the next: trimmed off the person's evidence.
 _LEADING_JOINER = re.compile(r"^(?:[\s、,，;；]|and\s)+", re.I)
-_TRAILING_JOINER = re.compile(r"(?:[\s、,，;；。.!?！？]|\sand|以及|和|及|与)+$", re.I)
+_TRAILING_JOINER = re.compile(rf"(?:[\s、,，;；。.!?！？]|\sand|{words.JOINER_ZH})+$", re.I)
 _TRAILING_SEPARATOR = re.compile(r"(?:[\s、,，;；。.!?！？]|\sand)+$", re.I)
 
 

@@ -64,7 +64,7 @@ def titles_in(quote: str) -> list[str]:
     return bracketed or quoted
 
 
-_TITLE_JOINS = re.compile(r"\s+and\s+(?:the\s+)?|和|及|与|以及")
+_TITLE_JOINS = re.compile(rf"\s+and\s+(?:the\s+)?|{words.JOINER_ZH}")
 
 
 def split_joint_titles(title: str) -> list[str]:
@@ -144,7 +144,7 @@ def resolution_records_for(
 
 _DOC = words.alternation(words.DOCUMENT_WORDS_ZH)
 _PHRASE = r"[^，,。；;：:、《》“”\"「」()（）\s]"
-_JOINER = r"(?:和|及|与|以及)"
+_JOINER = rf"(?:{words.JOINER_ZH})"
 _PHRASE_END = rf"(?={_JOINER}|[，,。；;、]|$)"
 # A document named without 《》 after its verb ("审议通过了…主报告和会议制度"), or before it
 # ("见证…合作协议签署", "对合作协议的签署表示祝贺").
