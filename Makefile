@@ -76,10 +76,11 @@ cassettes: $(INSTALLED)
 	    status=$$?; kill $$(cat $(VENV)/cassette-server.pid); exit $$status
 
 # Re-record the regression gate's replay book (tests/replay/book.json): the embedded model's
-# answers for the seeds and the development set (../shared/devset/raw). Needed after any change
-# to a prompt, a worked example, the focus words or the cleaning, which change what is asked.
+# answers for the seeds and both development batches (../shared/devset*/raw). Needed after any
+# change to a prompt, a worked example, the focus words or the cleaning, which change what is asked.
 replay: $(INSTALLED)
-	$(BIN)/python -m extract replay record seeds ../shared/devset/raw --book tests/replay/book.json
+	$(BIN)/python -m extract replay record seeds ../shared/devset/raw ../shared/devset2/raw \
+	    --book tests/replay/book.json
 
 # The Ray engine's scaling simulation (about 25 minutes: 500 articles x 1, 2, 4, 8, 16 workers
 # against a scripted server answering in 0.5 s); writes $(OUT)/ray-scaling/scaling.{json,md}.

@@ -9,12 +9,13 @@ from __future__ import annotations
 import pytest
 
 from extract.lexicon.normalize import (
+    english_city,
     first_region_named_in,
     province_of_city,
     region_code,
     regions_named_in,
 )
-from extract.lexicon.places import place_mentions, place_region, places
+from extract.lexicon.places import city_of_place, place_mentions, place_region, places
 from schemas import RegionCode
 
 R = RegionCode
@@ -100,3 +101,23 @@ def test_titles_and_cities_name_their_province_through_the_gazetteer() -> None:
     assert province_of_city("Ningbo") == R.ZJ
     assert province_of_city("Guiyang") == R.GZ  # capitals as before
     assert province_of_city("Springfield") is None
+
+
+@pytest.mark.parametrize(
+    ("place", "city"),
+    [
+        ("萧山区", "Hangzhou"),  # a district of a prefecture-level city
+        ("Songjiang District", "Shanghai"),  # a district of a municipality (rule 33)
+        ("江津", "Chongqing"),
+        ("宜良县", "Kunming"),  # a county of a prefecture-level city (rule 55)
+        ("湖州", None),  # a city is no district
+        ("义乌市", None),  # a county-level city is a city of its own
+    ],
+)
+def test_a_district_or_county_belongs_to_its_city(place: str, city: str | None) -> None:
+    assert city_of_place(place) == city
+
+
+def test_a_meeting_in_a_district_is_in_its_city() -> None:
+    assert english_city("重庆江津") == "Chongqing"
+    assert english_city("Songjiang District") == "Shanghai"

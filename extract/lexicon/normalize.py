@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pypinyin import Style, lazy_pinyin
 
 from extract.lexicon import words
-from extract.lexicon.places import place_mentions, place_region
+from extract.lexicon.places import city_of_place, place_mentions, place_region
 from schemas.names import has_cjk, romanise, to_simplified
 from schemas.regions import (
     REGIONS,
@@ -90,19 +90,24 @@ def _regions_named_by_short_forms(text: str) -> list[RegionCode]:
 
 
 def english_city(city: str | None) -> str | None:
-    """The English name of a city: "贵阳市" -> "Guiyang", "Hefei city" -> "Hefei"."""
+    """The English name of a city: "贵阳市" -> "Guiyang", "Hefei city" -> "Hefei"; a district
+    or county is the city it belongs to ("重庆永川" -> "Chongqing", rule 33)."""
     if not city or not city.strip():
         return None
     # "Guiyang, Guizhou" or "贵州贵阳": the city is the part that is not the province.
     text = unicodedata.normalize("NFKC", city).strip().split(",")[0].strip()
     if has_cjk(text):
         simplified = _without_leading_region(to_simplified(text))
+        if belongs_to := city_of_place(simplified):
+            return belongs_to
         region = resolve_region(simplified)
         if region:
             # A municipality named as a city ("重庆") is its own capital.
             return next(r.capital_en for r in REGIONS if r.code is region)
         simplified = simplified.removesuffix("市") or simplified
         return "".join(lazy_pinyin(simplified, style=Style.NORMAL)).capitalize()
+    if belongs_to := city_of_place(text):
+        return belongs_to
     text = re.sub(r"\s+city$", "", text, flags=re.IGNORECASE)
     return " ".join(word[:1].upper() + word[1:] for word in text.split())
 

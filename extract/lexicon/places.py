@@ -59,6 +59,12 @@ class Place:
     pinyin: str  # lower case, an apostrophe where English writes one ("jing'an")
     prefecture_level: bool
     region: RegionCode
+    code: str = ""  # GB/T 2260: province (2 digits), prefecture (4), place (6)
+
+    @property
+    def english(self) -> str:
+        """The English name news writes ("Huzhou", "Jing'an")."""
+        return self.pinyin[:1].upper() + self.pinyin[1:]
 
 
 def _resource(name: str) -> str | None:
@@ -109,7 +115,7 @@ def places() -> tuple[Place, ...]:
                 continue
             short = _short_name(name, peoples)
             prefecture = code[4:] == "0" * (len(code) - 4)
-            found.append(Place(name, short, _pinyin(short), prefecture, region))
+            found.append(Place(name, short, _pinyin(short), prefecture, region, code[:6]))
     return tuple(found)
 
 
@@ -247,3 +253,53 @@ def place_mentions(text: str) -> list[tuple[int, RegionCode]]:
     if re.search(r"[a-z]{3}", folded):
         found += _english_mentions(folded)
     return sorted(found)
+
+
+# Provincial-level cities: a district or county of one is in that city (rule 33).
+_MUNICIPALITY_PREFIXES = {"11": "Beijing", "12": "Tianjin", "31": "Shanghai", "50": "Chongqing"}
+
+
+@cache
+def _places_by_name() -> tuple[dict[str, Place], dict[str, Place]]:
+    """(Chinese full and short names, English keys) -> the one place of that name."""
+    chinese: dict[str, list[Place]] = defaultdict(list)
+    english: dict[str, list[Place]] = defaultdict(list)
+    for place in places():
+        for name in {place.name_zh, place.short_zh}:
+            chinese[name].append(place)
+        key = fold_place_name(place.pinyin)
+        english[f"{key}#{_english_kind(place)}"].append(place)
+        english[f"{key}#any"].append(place)
+    return (
+        {k: v[0] for k, v in chinese.items() if len(v) == 1},
+        {k: v[0] for k, v in english.items() if len(v) == 1},
+    )
+
+
+def _place_named(name: str) -> Place | None:
+    chinese, english = _places_by_name()
+    text = unicodedata.normalize("NFKC", name).strip()
+    if has_cjk(text):
+        return chinese.get(to_simplified(text))
+    parts = _EN_NAME_AND_KIND.match(text)
+    if parts is None:
+        return None
+    key = fold_place_name(parts.group("name"))
+    kind = _EN_KIND_WORDS.get((parts.group("kind") or "").lower())
+    return english.get(f"{key}#{kind}" if kind else f"{key}#any")
+
+
+def city_of_place(name: str | None) -> str | None:
+    """The English name of the city a district or county belongs to ("永川区", "Yongchuan
+    District" -> "Chongqing"; a county of a prefecture-level city -> that city), else None: a
+    city itself, an unknown name, or one the table gives twice."""
+    place = _place_named(name) if name and name.strip() else None
+    if place is None or place.prefecture_level or len(place.code) < 6:
+        return None
+    if place.name_zh.endswith("市"):
+        return None  # a county-level city is a city of its own
+    municipality = _MUNICIPALITY_PREFIXES.get(place.code[:2])
+    if municipality:
+        return municipality
+    prefecture = place.code[:4] + "00"
+    return next((p.english for p in places() if p.code == prefecture), None)
