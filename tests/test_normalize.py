@@ -110,6 +110,21 @@ def test_language() -> None:
         # an event's date in the first sentence (a photo caption) is not the page's
         ("揭密示例会议\n\n2031年5月23日,某人在上海考察示例中心。\n\n正文", None),
         ("On May 27, 2031, the Third Session of the Example Joint Meeting was held", None),
+        # a meta line's bullet, a byline after "|", "Updated" with no space after the comma
+        ("示例市\n\n示例会议召开\n\n  • 来源:互联网\n  • |\n  • 2031-09-01\n", dt.date(2031, 9, 1)),
+        ("Example tasks agreed\nBy A WRITER|Mar 12,2031\nText", dt.date(2031, 3, 12)),
+        ("App | 中文 |\n\nTitle\n\nUpdated: Mar 17,2031 5:16 PM\n", dt.date(2031, 3, 17)),
+        # a footer stating the release
+        (
+            "Example Chief Executive meets Mayor\n\nText.\n\nEnds/Tuesday, August 12, 2031\n",
+            dt.date(2031, 8, 12),
+        ),
+        # a page date earlier than the story's own dateline is a repost's, not the page's
+        ("时间:2031-07-22 来源:示例\n\n示例社东城8月13日电 12日,两省召开工作会议。", None),
+        (
+            "时间:2031-08-14 来源:示例\n\n示例社东城8月13日电 12日,两省召开工作会议。",
+            dt.date(2031, 8, 14),
+        ),
     ],
 )
 def test_the_publication_date_is_one_the_page_states(header: str, date: dt.date | None) -> None:

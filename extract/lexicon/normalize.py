@@ -169,7 +169,7 @@ _MONTHS = {
 _DATE_FORMS = (
     r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)",
     r"(\d{4})年(\d{1,2})月(\d{1,2})日",
-    r"\b([A-Z][a-z]{2,8})\.? (\d{1,2}), (\d{4})\b",
+    r"\b([A-Z][a-z]{2,8})\.? (\d{1,2}),\s*(\d{4})\b",
 )
 # A date in the header is the publication date only where the page says so: after a marker
 # (发布时间, "release date", "Updated"), before 发表, with a time of day after it, on a line of
@@ -181,7 +181,8 @@ _PUBLICATION_CONTEXTS = (
     r"published|posted|date)\s*[:：]?\s*(?:{date})",
     r"(?:{date})\s*(?:日)?\s*(?:\d{{1,2}}:\d{{2}}|发表|發表|电|電)",
     r"[\[【(（]\s*(?:{date})\s*[\]】)）]",
-    r"(?:^|\n)[ \t]*(?:{date})[ \t]*(?:\n|$)",
+    r"(?:^|\n)[ \t•·*-]*(?:{date})[ \t]*(?:\n|$)",
+    r"[|｜]\s*(?:{date})",
     r"(?:^|\n)[A-Z][A-Z .]+,[^\n]{{0,30}}?(?:{date})\s*[/—–(-]",
 )
 _HEADER_DATE_PATTERNS = tuple(
@@ -197,19 +198,48 @@ def month_number(name: str) -> int | None:
     return _MONTHS.get(name.lower().rstrip("."))
 
 
-# a dateline or "发布时间" sits at the top of the page
+# A page's footer states its release the same way: "Ends/Tuesday, August 10, 2031".
+_FOOTER_PATTERNS = tuple(
+    re.compile(rf"\bEnds\s*/\s*(?:[A-Z][a-z]+day,?\s*)?(?:{form})", re.IGNORECASE)
+    for form in _DATE_FORMS
+)
+FOOTER_CHARS = 400
+# The wire dateline of the story itself: "新华社沈阳8月13日电", "示例网某地3月30日電".
+_DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日[电電]")
 
 
 def published_date(text: str) -> dt.date | None:
-    """The publication date from the article's header (dateline, 发布时间, "date 2023-07-07")."""
-    header = text[:HEADER_CHARS]
-    found: list[tuple[int, dt.date]] = []
-    for pattern in _HEADER_DATE_PATTERNS:
-        for match in pattern.finditer(header):
+    """The publication date the page states: in its header (a dateline, 发布时间, a masthead,
+    a meta line "• 2031-09-01", a byline "By A|Mar 12,2031", "date 2031-07-07") or its footer
+    ("Ends/Tuesday, …"); None when the story's own dateline is later than it (a repost's
+    date, rule 53)."""
+    found = _dates_matching(text[:HEADER_CHARS], _HEADER_DATE_PATTERNS)
+    found = found or _dates_matching(text[-FOOTER_CHARS:], _FOOTER_PATTERNS)
+    if not found:
+        return None
+    date = min(found)[1]
+    return None if _dateline_after(text, date) else date
+
+
+def _dates_matching(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[int, dt.date]]:
+    found = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
             parsed = _date_from_match(tuple(g for g in match.groups() if g is not None))
             if parsed:
                 found.append((match.start(), parsed))
-    return min(found)[1] if found else None
+    return found
+
+
+def _dateline_after(text: str, date: dt.date) -> bool:
+    """Whether the story's dateline ("8月13日电") falls after `date` in its year."""
+    line = _DATELINE.search(to_simplified(text[: HEADER_CHARS * 3]))
+    if line is None:
+        return False
+    try:
+        return dt.date(date.year, int(line.group(1)), int(line.group(2))) > date
+    except ValueError:
+        return False
 
 
 def _date_from_match(groups: tuple[str | Any, ...]) -> dt.date | None:
