@@ -181,6 +181,9 @@ class IdAlias(Record):
     alias: CorpusId
     id: CorpusId
     reason: str
+    record: SourceRef | None = Field(
+        default=None, description="A record the alias named (so an analyst's note of it holds)."
+    )
 
 
 class Edition(Record):

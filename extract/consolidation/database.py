@@ -86,7 +86,8 @@ CREATE TABLE person_candidates ( -- two people who are possibly one: for an anal
     evidence TEXT NOT NULL, doc_id_a TEXT NOT NULL, record_a TEXT NOT NULL,
     doc_id_b TEXT NOT NULL, record_b TEXT NOT NULL);
 CREATE TABLE aliases (        -- an earlier id now naming the record with id `id`
-    alias TEXT PRIMARY KEY, id TEXT NOT NULL, reason TEXT NOT NULL);
+    alias TEXT PRIMARY KEY, id TEXT NOT NULL, reason TEXT NOT NULL, doc_id TEXT,
+    record_id TEXT);
 CREATE TABLE document_files ( -- each Document as read, for the next run to add to
     doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id), sha256 TEXT NOT NULL,
     content TEXT NOT NULL);
@@ -212,7 +213,10 @@ def _corpus_rows(corpus: Corpus) -> dict[str, list[Row]]:
             (*c.people, c.evidence, *_ref(c.records[0]), *_ref(c.records[1]))
             for c in corpus.candidates
         ],
-        "aliases": [(a.alias, a.id, a.reason) for a in corpus.aliases],
+        "aliases": [
+            (a.alias, a.id, a.reason, *(_ref(a.record) if a.record else (None, None)))
+            for a in corpus.aliases
+        ],
     }
     parts: Iterable[dict[str, list[Row]]] = [
         *(_meeting_rows(m) for m in corpus.meetings),

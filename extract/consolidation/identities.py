@@ -44,8 +44,10 @@ class Identities:
 
     @classmethod
     def of(cls, same: Iterable[Pair], different: Iterable[Pair]) -> Identities:
-        same = frozenset(same)
-        return cls(same, frozenset(different), _components(same))
+        """The decisions; a pair naming one record twice (two ids of one person) says nothing."""
+        same = frozenset(pair for pair in same if len(pair) == 2)
+        different = frozenset(pair for pair in different if len(pair) == 2)
+        return cls(same, different, _components(same))
 
     def one_person(self, a: str, b: str) -> bool:
         """Whether the analyst's `same` pairs join the two records (directly or in a chain)."""
