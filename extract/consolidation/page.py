@@ -23,7 +23,8 @@ header { background: #24364b; color: #fff; padding: 8px 16px; position: sticky; 
 header a { color: #cfe3ff; margin-right: 14px; }
 main { padding: 8px 16px 40px; }
 h2 { border-bottom: 2px solid #24364b; margin-top: 28px; }
-.card { border: 1px solid #ccd; border-radius: 6px; padding: 8px 12px; margin: 10px 0; }
+.card { border: 1px solid #ccd; border-radius: 6px; padding: 8px 12px; margin: 10px 0;
+        scroll-margin-top: 70px; }
 .card:target { outline: 3px solid #f0b400; }
 .timeline { display: flex; gap: 8px; overflow-x: auto; padding: 6px 0; }
 .edition { min-width: 150px; border-left: 4px solid #3a7; padding: 4px 8px; background: #f4faf6; }
