@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from extract.consolidation import consolidate_paths
+from extract.consolidation.careers import office_level
 from extract.consolidation.identities import IdentitiesFileError, read_identities
 from schemas import (
     Attendance,
@@ -208,3 +209,27 @@ def test_people_f1_on_the_gold_documents(tmp_path: Path) -> None:
     people = json.loads(report.read_text(encoding="utf-8"))["people"]
     assert people["pairwise_f1"] >= 0.95 and people["bcubed_f1"] >= 0.95
     assert people["wrong_merges"] == []
+
+
+@pytest.mark.parametrize(
+    ("title", "region", "level"),
+    [
+        ("浙江省委书记", RegionCode.ZJ, "provincial"),
+        ("广西壮族自治区党委副书记", RegionCode.GX, "provincial"),
+        ("Governor", RegionCode.JS, "provincial"),
+        ("Party Secretary of Chongqing", RegionCode.CQ, "provincial"),
+        ("Secretary of the Beijing Municipal Party Committee", RegionCode.BJ, "provincial"),
+        ("上海市市长", RegionCode.SH, "provincial"),
+        ("成都市委书记", RegionCode.SC, "municipal"),
+        ("Mayor of the Shenzhen Municipal Government", RegionCode.GD, "municipal"),
+        ("静安区区长", RegionCode.SH, "county"),
+        ("County Party Secretary", RegionCode.YN, "county"),
+        ("全国人大常委会副委员长", None, "national"),
+        ("Secretary", RegionCode.HB, None),
+    ],
+)
+def test_the_level_of_an_office_is_read_off_its_title(
+    title: str, region: RegionCode | None, level: str | None
+) -> None:
+    position = Position(title=title, rank=Rank.PARTY_SECRETARY, region=region)
+    assert office_level(position) == level

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
 from schemas.models import Position, Rank
-from schemas.regions import RegionCode, region
+from schemas.regions import RegionCode, region, region_mentions
 
 if TYPE_CHECKING:
     from extract.consolidation.people import OfficialRecord
@@ -60,14 +60,15 @@ LEVEL_WORDS: tuple[tuple[Level, re.Pattern[str]], ...] = (
 
 def office_level(position: Position) -> Level | None:
     """The level of an office from its title; a city office of Beijing, Tianjin, Shanghai or
-    Chongqing is provincial (the city is a province)."""
+    Chongqing is provincial (the city is a province). A title naming no level but a province
+    ("Party Secretary of Chongqing", "Zhejiang Party chief") is the province's."""
     for level, words in LEVEL_WORDS:
         if words.search(position.title):
             in_a_city_province = (
                 position.region is not None and region(position.region).kind == "municipality"
             )
             return "provincial" if level == "municipal" and in_a_city_province else level
-    return None
+    return "provincial" if region_mentions(position.title) else None
 
 
 def leading_offices(record: OfficialRecord) -> list[Position]:
