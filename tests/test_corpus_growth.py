@@ -201,3 +201,38 @@ def test_the_identities_file_beside_the_database_is_applied_on_every_run(tmp_pat
 def test_consolidate_needs_a_database_or_an_output_file(tmp_path: Path) -> None:
     result = consolidate(GOLD)
     assert result.returncode == 2 and "give --db, --out or both" in result.stderr
+
+
+KILLED_MID_WRITE = """
+import argparse, os, signal, sys
+from pathlib import Path
+from extract.consolidation import cli, database
+
+real_insert = database._insert
+
+def insert_then_die(connection, table, rows):
+    if table == "people":
+        os.kill(os.getpid(), signal.SIGKILL)  # the machine goes down half-way through the write
+    real_insert(connection, table, rows)
+
+database._insert = insert_then_die
+args = argparse.Namespace(paths=[Path(sys.argv[1])], db=Path(sys.argv[2]), out=None, html=None,
+                          identities=None)
+sys.exit(cli.consolidate_command(args))
+"""
+
+
+def test_a_killed_add_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    db = tmp_path / "corpus.sqlite"
+    assert consolidate(GOLD, "--db", db).returncode == 0
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_MID_WRITE, str(CASES), str(db)],
+        capture_output=True, text=True, cwd=ROOT, check=False,
+    )  # fmt: skip
+    assert killed.returncode == -9, killed.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest
+    with sqlite3.connect(db) as connection:  # still a whole database, of the seeds only
+        assert connection.execute("SELECT count(*) FROM documents").fetchone() == (5,)
+    again = consolidate(CASES, "--db", db)  # the add, run again, completes
+    assert "7 documents added" in again.stdout, again.stderr
