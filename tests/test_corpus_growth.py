@@ -198,6 +198,17 @@ def test_the_identities_file_beside_the_database_is_applied_on_every_run(tmp_pat
         assert ("analyst",) in connection.execute("SELECT kind FROM person_merges").fetchall()
 
 
+def test_an_identities_pair_naming_no_record_is_reported(tmp_path: Path) -> None:
+    decisions = tmp_path / "decisions.toml"
+    decisions.write_text('different = [["gone:o1", "000_c87fae1540566935:o1"]]\n', encoding="utf-8")
+    result = consolidate(GOLD, "--out", tmp_path / "c.json", "--identities", decisions)
+    assert result.returncode == 0, result.stderr
+    assert "gone:o1 is no official record of the corpus" in result.stderr
+    assert "000_c87fae1540566935:o1 is no" not in result.stderr
+    missing = consolidate(GOLD, "--out", tmp_path / "c.json", "--identities", tmp_path / "none")
+    assert missing.returncode == 2 and "none: cannot be read" in missing.stderr
+
+
 def test_consolidate_needs_a_database_or_an_output_file(tmp_path: Path) -> None:
     result = consolidate(GOLD)
     assert result.returncode == 2 and "give --db, --out or both" in result.stderr

@@ -67,6 +67,9 @@ def _grow(args: argparse.Namespace) -> tuple[Corpus, Added, dict[str, int]]:
     documents, problems = load_documents(args.paths)
     added = add_documents(stored, documents)
     corpus = keep_ids(consolidate(added.documents, problems, identities), stored)
+    known = {str(source) for person in corpus.people for source in person.sources}
+    for ref in sorted(identities.records() - known):
+        print(f"warning: {path}: {ref} is no official record of the corpus", file=sys.stderr)
     return corpus, added, stored.counters
 
 

@@ -208,7 +208,9 @@ def _assign_all(corpus: Corpus, numbering: _Numbering) -> None:
     for person in corpus.people:
         numbering.assign(person.id, _source_keys("official", person.sources), "people")
     for series in corpus.series:
-        final = numbering.assign(series.id, [("series", series.mechanism, series.kind.value)], "")
+        final = numbering.assign(
+            series.id, [("series", series.mechanism, series.kind.value)], "series"
+        )
         for edition in series.editions:
             numbering.assign(
                 edition.id, [("edition", final, edition.year, edition.ordinal)], "editions"

@@ -56,6 +56,10 @@ class Identities:
     def two_people(self, a: str, b: str) -> bool:
         return frozenset({a, b}) in self.different
 
+    def records(self) -> set[str]:
+        """Every record the decisions name."""
+        return {ref for pair in self.same | self.different for ref in pair}
+
 
 def _components(pairs: Iterable[Pair]) -> dict[str, str]:
     """Each record of the pairs mapped to the smallest record of its chain of pairs."""
