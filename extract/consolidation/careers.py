@@ -96,8 +96,8 @@ def is_career_step(a: OfficialRecord, b: OfficialRecord) -> bool:
         and a.as_of is not None
         and b.as_of is not None
         and not at_one_time(a, b)
-        and bool(leading_offices(a))
-        and bool(leading_offices(b))
+        and a.leads
+        and b.leads
     )
 
 

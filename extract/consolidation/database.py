@@ -24,7 +24,6 @@ from pathlib import Path
 
 from extract.consolidation.loading import LoadedDocument
 from schemas.corpus import ConsolidatedMeeting, Corpus, FieldValue, Person, SourceRef
-from schemas.io import dump_document
 
 SCHEMA = """
 CREATE TABLE documents (      -- one row per Document file read
@@ -236,7 +235,7 @@ def _insert(connection: sqlite3.Connection, table: str, rows: Sequence[Row]) -> 
 
 def document_content(document: LoadedDocument) -> tuple[str, str]:
     """A Document's text as kept in the database, and its SHA-256 (what "changed" compares)."""
-    content = dump_document(document.document)
+    content = document.document.model_dump_json()  # compact; Chinese kept as written
     return content, hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 

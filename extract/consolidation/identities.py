@@ -49,6 +49,9 @@ class Identities:
         different = frozenset(pair for pair in different if len(pair) == 2)
         return cls(same, different, _components(same))
 
+    def __bool__(self) -> bool:
+        return bool(self.same or self.different)
+
     def one_person(self, a: str, b: str) -> bool:
         """Whether the analyst's `same` pairs join the two records (directly or in a chain)."""
         return a in self._component and self._component[a] == self._component.get(b)

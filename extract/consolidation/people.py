@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 
 from extract.consolidation.careers import (
@@ -27,6 +28,7 @@ from extract.consolidation.careers import (
     evidence_text,
     in_two_regions,
     is_career_step,
+    leading_offices,
     spans_overlap,
 )
 from extract.consolidation.identities import Identities
@@ -48,9 +50,20 @@ class OfficialRecord:
     region: RegionCode | None  # the region represented, else the one its offices name
     as_of: dt.date | None  # the day of its meetings in the article, else the publication date
 
-    @property
+    # Computed once: the pair tests ask for them millions of times in a large corpus.
+    @cached_property
     def ref(self) -> SourceRef:
         return SourceRef(doc_id=self.document.doc_id, record=self.official.id)
+
+    @cached_property
+    def ref_text(self) -> str:
+        """The record written "doc_id:record" (as the identities file names it)."""
+        return f"{self.document.doc_id}:{self.official.id}"
+
+    @cached_property
+    def leads(self) -> bool:
+        """Whether it holds a leading office of a province or city (see `careers`)."""
+        return bool(leading_offices(self))
 
 
 def _record_region(official: Official) -> RegionCode | None:
@@ -166,13 +179,12 @@ def kept_apart(a: OfficialRecord, b: OfficialRecord, identities: Identities = NO
     """Never one person: the analyst says so, or the records are certainly two, or they are of
     two regions without the evidence of a career step (leading offices, dates far apart). An
     analyst's `same` pair is never kept apart."""
-    ref_a, ref_b = str(a.ref), str(b.ref)
-    if identities.one_person(ref_a, ref_b):
+    if identities and identities.one_person(a.ref_text, b.ref_text):
         return False
     return (
-        identities.two_people(ref_a, ref_b)
-        or certainly_two(a, b)
+        certainly_two(a, b)
         or (in_two_regions(a, b) and not is_career_step(a, b))
+        or (bool(identities) and identities.two_people(a.ref_text, b.ref_text))
     )
 
 
@@ -194,7 +206,7 @@ def link_of(
     same known region, 1 for the same Chinese characters and 0.5 for an office of the same rank
     and region; a career step across regions 0.5, plus 0.25 for the same characters (applied
     after every same-region link, so a person's records in each region are together first)."""
-    if identities.one_person(str(a.ref), str(b.ref)):
+    if identities.one_person(a.ref_text, b.ref_text):
         return ANALYST_STRENGTH, "analyst"
     if kept_apart(a, b, identities) or not same_name(a, b):
         return None
@@ -237,7 +249,7 @@ def _candidate_pairs(
                     pairs.update(
                         (min(index, o), max(index, o)) for o in by_word[word] if o != index
                     )
-    index_of = {str(record.ref): index for index, record in enumerate(records)}
+    index_of = {record.ref_text: index for index, record in enumerate(records)}
     for pair in identities.same:
         found = sorted(index_of[ref] for ref in pair if ref in index_of)
         if len(found) == 2:
@@ -264,6 +276,14 @@ def _unambiguous(
     for strength, i, j in links:
         partners.setdefault(i, []).append((strength, j))
         partners.setdefault(j, []).append((strength, i))
+    apart: dict[tuple[int, int], bool] = {}  # a pair is asked about once per shared partner
+
+    def is_apart(j: int, k: int) -> bool:
+        pair = (min(j, k), max(j, k))
+        if pair not in apart:
+            apart[pair] = kept_apart(records[j], records[k], identities)
+        return apart[pair]
+
     ambiguous = {
         (min(i, j), max(i, j))
         for i, found in partners.items()
@@ -271,7 +291,7 @@ def _unambiguous(
         for strength, j in found
         if strength < ANALYST_STRENGTH
         and any(
-            other >= strength and kept_apart(records[j], records[k], identities)
+            other >= strength and is_apart(j, k)
             for other, k in found
             if k != j and other < ANALYST_STRENGTH  # an analyst's partner is this very person
         )
@@ -327,7 +347,7 @@ def _candidates(
         a, b = records[i], records[j]
         if groups[0] == groups[1] or groups in found or not same_name(a, b):
             continue
-        if certainly_two(a, b) or identities.two_people(str(a.ref), str(b.ref)):
+        if certainly_two(a, b) or identities.two_people(a.ref_text, b.ref_text):
             continue
         found[groups] = (i, j, evidence_text(a, b, _open_question(a, b)))
     return list(found.values())
@@ -363,7 +383,7 @@ def link_people(
 
         def apart(a: OfficialRecord, b: OfficialRecord) -> bool:
             if decided:
-                return certainly_two(a, b) or identities.two_people(str(a.ref), str(b.ref))
+                return certainly_two(a, b) or identities.two_people(a.ref_text, b.ref_text)
             return kept_apart(a, b, identities)
 
         if any(apart(records[i], records[j]) for i in group_a for j in group_b):
