@@ -233,3 +233,29 @@ def test_the_level_of_an_office_is_read_off_its_title(
 ) -> None:
     position = Position(title=title, rank=Rank.PARTY_SECRETARY, region=region)
     assert office_level(position) == level
+
+
+def _undated(doc_id: str, meeting_name: str, official: Official) -> Document:
+    meeting = Meeting(id="m1", name=meeting_name, kind=MeetingKind.OTHER)
+    return Document(doc_id=doc_id, language="zh", meetings=[meeting], officials=[official])
+
+
+def test_undated_reports_are_dated_by_the_year_their_meetings_name(tmp_path: Path) -> None:
+    mayor = _official("程启安", RegionCode.FJ, "福州市长", Rank.GOVERNMENT_HEAD)
+    governor = _official("程启安", RegionCode.JX, "江西省长", Rank.GOVERNMENT_HEAD)
+    secretary = _official("程启安", RegionCode.HN, "湖南省委书记", Rank.PARTY_SECRETARY)
+    documents = (
+        _undated("a", "2015年闽赣合作座谈会", mayor),
+        _undated("b", "2019年赣湘合作联席会议", governor),
+        _undated("c", "2019年湘鄂合作座谈会", secretary),
+    )
+    # 2015 and 2019 are years apart: one career.
+    corpus = consolidate_paths([_write(tmp_path / "two", *documents[:2])])
+    (person,) = corpus.people
+    assert "in 2015 (a meeting's name)" in person.merges[0].reason
+    # 2019 and 2019 in two regions cannot be told apart by the year alone; the 2015 record
+    # then fits two people kept apart and joins neither. All is left to an analyst.
+    corpus = consolidate_paths([_write(tmp_path / "three", *documents)])
+    assert len(corpus.people) == 3
+    evidence = " ".join(c.evidence for c in corpus.candidates)
+    assert len(corpus.candidates) == 3 and "dated too close to tell" in evidence

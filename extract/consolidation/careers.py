@@ -89,16 +89,16 @@ def at_one_time(a: OfficialRecord, b: OfficialRecord) -> bool:
     return a.as_of is not None and b.as_of is not None and abs(a.as_of - b.as_of) <= SAME_TIME
 
 
+def far_apart(a: OfficialRecord, b: OfficialRecord) -> bool:
+    """Both dated (a day, or a year a meeting's name gives), more than `SAME_TIME` apart."""
+    if a.when is None or b.when is None:
+        return False
+    return max(a.when[0], b.when[0]) - min(a.when[1], b.when[1]) > SAME_TIME
+
+
 def is_career_step(a: OfficialRecord, b: OfficialRecord) -> bool:
-    """Two regions, both dated and far apart, both records holding a leading office."""
-    return (
-        in_two_regions(a, b)
-        and a.as_of is not None
-        and b.as_of is not None
-        and not at_one_time(a, b)
-        and a.leads
-        and b.leads
-    )
+    """Two regions, dated far apart, both records holding a leading office."""
+    return in_two_regions(a, b) and far_apart(a, b) and a.leads and b.leads
 
 
 def spans_overlap(records: Iterable[OfficialRecord]) -> bool:
@@ -106,10 +106,10 @@ def spans_overlap(records: Iterable[OfficialRecord]) -> bool:
     region's first and last date, extended by `SAME_TIME`, must not meet another region's."""
     spans: dict[RegionCode, tuple[dt.date, dt.date]] = {}
     for record in records:
-        if record.region is None or record.as_of is None:
+        if record.region is None or record.when is None:
             continue
-        first, last = spans.get(record.region, (record.as_of, record.as_of))
-        spans[record.region] = (min(first, record.as_of), max(last, record.as_of))
+        first, last = spans.get(record.region, record.when)
+        spans[record.region] = (min(first, record.when[0]), max(last, record.when[1]))
     ordered = sorted(spans.values())
     return any(
         earlier[1] + SAME_TIME >= later[0]
@@ -123,7 +123,10 @@ def _office_text(record: OfficialRecord) -> str:
         f"{p.title} ({p.rank.value}{', ' + p.region.value if p.region else ''})"
         for p in record.official.positions
     )
-    date = record.as_of.isoformat() if record.as_of else "undated"
+    if record.as_of is not None:
+        date = record.as_of.isoformat()
+    else:
+        date = f"in {record.when[0].year} (a meeting's name)" if record.when else "undated"
     return f"{record.ref}: {offices or 'no office'}, {date}"
 
 

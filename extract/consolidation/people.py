@@ -26,6 +26,7 @@ from extract.consolidation.careers import (
     SAME_TIME,
     at_one_time,
     evidence_text,
+    far_apart,
     in_two_regions,
     is_career_step,
     leading_offices,
@@ -34,6 +35,7 @@ from extract.consolidation.careers import (
 from extract.consolidation.identities import Identities
 from extract.consolidation.linkage import Link, cluster
 from schemas.corpus import MergeKind, SourceRef
+from schemas.mechanisms import year_named_in
 from schemas.models import Document, Official, Rank
 from schemas.names import fold_latin_name, has_cjk, name_keys, to_simplified
 from schemas.regions import RegionCode
@@ -59,6 +61,17 @@ class OfficialRecord:
     def ref_text(self) -> str:
         """The record written "doc_id:record" (as the identities file names it)."""
         return f"{self.document.doc_id}:{self.official.id}"
+
+    @cached_property
+    def when(self) -> tuple[dt.date, dt.date] | None:
+        """When the record applied: its day, else the year a meeting it attended names (the
+        whole year), else None."""
+        if self.as_of is not None:
+            return self.as_of, self.as_of
+        attended = {part.meeting for part in self.official.meetings}
+        years = [year_named_in(m.name) for m in self.document.meetings if m.id in attended]
+        year = min((y for y in years if y is not None), default=None)
+        return (dt.date(year, 1, 1), dt.date(year, 12, 31)) if year is not None else None
 
     @cached_property
     def leads(self) -> bool:
@@ -327,8 +340,10 @@ VERDICTS: dict[MergeKind, str] = {
 
 
 def _open_question(a: OfficialRecord, b: OfficialRecord) -> str:
-    if in_two_regions(a, b) and (a.as_of is None or b.as_of is None):
+    if in_two_regions(a, b) and (a.when is None or b.when is None):
         return "possibly one person: two regions, a report undated"
+    if in_two_regions(a, b) and not far_apart(a, b):
+        return "possibly one person: two regions, dated too close to tell"
     if in_two_regions(a, b):
         return "possibly one person: two regions years apart, not both in leading offices"
     return "possibly one person: the name also fits a person kept apart from one of them"
