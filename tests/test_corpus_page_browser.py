@@ -146,3 +146,27 @@ def test_text_from_articles_is_shown_as_text_never_as_markup(
         "return [...document.querySelectorAll('.meeting h3')].map((h) => h.textContent);"
     )
     assert any("<script>alert(1)</script> talks" in name for name in meeting)
+
+
+MEETING_SCRIPT = """
+const card = document.getElementById('meeting-' + arguments[0]);
+return {
+  participants: [...card.querySelectorAll('li.participant > a')].map((a) => a.textContent),
+  decisions: [...card.querySelectorAll('li.decision')].map((d) => d.firstChild.textContent),
+  sources: [...card.querySelectorAll(':scope > div > .source a')].map((a) => a.textContent),
+};
+"""
+
+
+def test_a_meeting_shows_its_participants_and_decisions_with_sources(
+    page: tuple[Path, Path], browser: Any
+) -> None:
+    html, out = page
+    corpus = load_corpus(out)
+    meeting = next(m for m in corpus.meetings if len(m.sources) == 2)  # the 2023 PPRD meeting
+    browser.get(html.as_uri() + f"#meeting-{meeting.id}")
+    shown = browser.execute_script(MEETING_SCRIPT, meeting.id)
+    assert len(shown["participants"]) == len(meeting.participants)
+    assert any("Mao Weiming" in name and "毛伟明" in name for name in shown["participants"])
+    assert sorted(d.split(":")[0] for d in shown["decisions"]) == ["next_meeting", "signed"]
+    assert shown["sources"] == [str(s) for s in meeting.sources]
