@@ -247,3 +247,17 @@ def test_a_killed_add_leaves_the_database_as_it_was(tmp_path: Path) -> None:
         assert connection.execute("SELECT count(*) FROM documents").fetchone() == (5,)
     again = consolidate(CASES, "--db", db)  # the add, run again, completes
     assert "7 documents added" in again.stdout, again.stderr
+
+
+def test_a_database_that_cannot_grow_is_refused_and_left_alone(tmp_path: Path) -> None:
+    db = tmp_path / "corpus.sqlite"
+    assert consolidate(GOLD, "--db", db).returncode == 0
+    with sqlite3.connect(db) as connection:  # as the database of an earlier version was
+        connection.execute("DROP TABLE document_files")
+    digest = hashlib.sha256(db.read_bytes()).hexdigest()
+    result = consolidate(CASES, "--db", db)
+    assert result.returncode == 2 and "start a new one" in result.stderr
+    (tmp_path / "notes.sqlite").write_text("not a database", encoding="utf-8")
+    result = consolidate(CASES, "--db", tmp_path / "notes.sqlite")
+    assert result.returncode == 2 and "not a corpus database" in result.stderr
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == digest

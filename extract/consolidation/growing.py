@@ -103,6 +103,10 @@ def read_stored(path: Path) -> StoredCorpus:
         return StoredCorpus()
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as connection:
+            tables = {row[0] for row in _rows(connection, "SELECT name FROM sqlite_master")}
+            if "documents" in tables and "document_files" not in tables:
+                reason = "written before corpora could grow (no Documents kept): start a new one"
+                raise CorpusDatabaseError(path, reason)
             aliases = {
                 alias: IdAlias(
                     alias=alias,
