@@ -368,6 +368,37 @@ def _candidates(
     return list(found.values())
 
 
+@dataclass(frozen=True)
+class _JoinRule:
+    """Whether two groups of records may become one person (`cluster`'s `can_join`)."""
+
+    records: list[OfficialRecord]
+    identities: Identities
+    analyst_joined: frozenset[int]  # records an analyst's pair joined
+
+    def apart(self, a: OfficialRecord, b: OfficialRecord, decided: bool) -> bool:
+        # A group an analyst's pair made is one person by their word: only what proves two
+        # people (not a mere lack of evidence for a career) keeps it from another group.
+        if decided:
+            return certainly_two(a, b) or self.identities.two_people(a.ref_text, b.ref_text)
+        return kept_apart(a, b, self.identities)
+
+    def __call__(self, group_a: list[int], group_b: list[int]) -> bool:
+        decided = not self.analyst_joined.isdisjoint(group_a + group_b)
+        records = self.records
+        if any(self.apart(records[i], records[j], decided) for i in group_a for j in group_b):
+            return False
+        return decided or not spans_overlap(records[i] for i in group_a + group_b)
+
+
+def _links(
+    records: list[OfficialRecord], pairs: set[tuple[int, int]], identities: Identities
+) -> dict[tuple[int, int], tuple[float, MergeKind]]:
+    """Every candidate pair that is one person, with its strength and rule."""
+    found = {pair: link_of(records[pair[0]], records[pair[1]], identities) for pair in pairs}
+    return {pair: link for pair, link in sorted(found.items()) if link is not None}
+
+
 def link_people(
     records: list[OfficialRecord], identities: Identities = NO_DECISIONS
 ) -> PeopleLinkage:
@@ -379,37 +410,16 @@ def link_people(
     two regions at one time; an analyst's pair joins whatever the rules say.
     """
     pairs = _candidate_pairs(records, identities)
-    kinds: dict[tuple[int, int], MergeKind] = {}
-    links: list[Link] = []
-    for i, j in sorted(pairs):
-        found = link_of(records[i], records[j], identities)
-        if found is not None:
-            links.append((found[0], i, j))
-            kinds[(i, j)] = found[1]
-
-    analyst_joined = {i for (i, j), kind in kinds.items() if kind == "analyst"} | {
-        j for (i, j), kind in kinds.items() if kind == "analyst"
-    }
-
-    def can_join(group_a: list[int], group_b: list[int]) -> bool:
-        # A group an analyst's pair made is one person by their word: only what proves two
-        # people (not a mere lack of evidence for a career) keeps it from another group.
-        decided = not analyst_joined.isdisjoint(group_a + group_b)
-
-        def apart(a: OfficialRecord, b: OfficialRecord) -> bool:
-            if decided:
-                return certainly_two(a, b) or identities.two_people(a.ref_text, b.ref_text)
-            return kept_apart(a, b, identities)
-
-        if any(apart(records[i], records[j]) for i in group_a for j in group_b):
-            return False
-        return decided or not spans_overlap(records[i] for i in group_a + group_b)
-
+    linked = _links(records, pairs, identities)
+    links: list[Link] = [(strength, i, j) for (i, j), (strength, _) in linked.items()]
+    analyst = frozenset(i for pair, (_, kind) in linked.items() if kind == "analyst" for i in pair)
     applied: list[Link] = []
-    groups = cluster(len(records), _unambiguous(links, records, identities), can_join, applied)
+    rule = _JoinRule(records, identities, analyst)
+    groups = cluster(len(records), _unambiguous(links, records, identities), rule, applied)
     joins = [
-        Join(i, j, kinds[(i, j)], evidence_text(records[i], records[j], VERDICTS[kinds[(i, j)]]))
+        Join(i, j, kind, evidence_text(records[i], records[j], VERDICTS[kind]))
         for _, i, j in applied
+        for kind in [linked[(i, j)][1]]
     ]
     group_of = {index: n for n, group in enumerate(groups) for index in group}
     return PeopleLinkage(groups, joins, _candidates(records, pairs, group_of, identities))
