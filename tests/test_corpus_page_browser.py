@@ -170,3 +170,14 @@ def test_a_meeting_shows_its_participants_and_decisions_with_sources(
     assert any("Mao Weiming" in name and "毛伟明" in name for name in shown["participants"])
     assert sorted(d.split(":")[0] for d in shown["decisions"]) == ["next_meeting", "signed"]
     assert shown["sources"] == [str(s) for s in meeting.sources]
+
+
+def test_typing_a_name_filters_the_people(page: tuple[Path, Path], browser: Any) -> None:
+    browser.get(page[0].as_uri())
+    box = browser.find_element("id", "filter")
+    box.send_keys("lu wenqi")
+    shown = browser.execute_script(
+        "return [...document.querySelectorAll('.person')].filter((c) => !c.hidden)"
+        ".map((c) => c.querySelector('h3').textContent);"
+    )
+    assert len(shown) == 2 and all("Lu Wenqi" in name for name in shown)  # career and namesake
