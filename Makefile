@@ -90,7 +90,8 @@ ray-scaling: $(INSTALLED)
 # Consolidate the seeds' and the development set's gold into one corpus and database, and score
 # the merges against the hand-labelled consolidation.
 corpus: $(INSTALLED)
-	$(BIN)/python -m extract consolidate seeds/gold evals/devset --out $(OUT)/corpus.json \
+	$(BIN)/python -m extract consolidate seeds/gold evals/devset evals/consolidation-cases \
+	    --out $(OUT)/corpus.json \
 	    --db $(OUT)/corpus.sqlite
 	$(BIN)/python -m evals consolidation --gold evals/consolidation-gold.json --pred $(OUT)/corpus.json
 

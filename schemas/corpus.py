@@ -23,7 +23,7 @@ from schemas.io import format_validation_error
 from schemas.models import MeetingKind, Rank, Record, RecordId, ResolutionKind, Role
 from schemas.regions import RegionCode
 
-CORPUS_VERSION = "1.0.0"
+CORPUS_VERSION = "1.1.0"
 
 CorpusId = Annotated[
     str,
@@ -134,8 +134,27 @@ class ConsolidatedMeeting(Record):
     sources: list[SourceRef] = Field(min_length=1, description="Every meeting record merged here.")
 
 
+MergeKind = Literal["same_region", "career", "analyst"]
+
+
+class PersonMerge(Record):
+    """Why two official records were joined into one person: the rule and its evidence.
+
+    `same_region`: a shared name, nothing keeping them apart (same region or none stated);
+    `career`: the same name in two regions, leading offices at dates that do not overlap (an
+    official transferred); `analyst`: a pair the identities file says is one person.
+    """
+
+    kind: MergeKind
+    records: list[SourceRef] = Field(min_length=2, max_length=2)
+    reason: str = Field(min_length=1, description="Names, offices and dates, in words.")
+
+
 class Person(Record):
-    """One real person, with every name form, office and meeting the sources give."""
+    """One real person, with every name form, office and meeting the sources give.
+
+    `positions` is the career: every office in date order (undated last), each with its source.
+    """
 
     id: CorpusId
     names: list[PersonName] = Field(min_length=1)
@@ -143,6 +162,28 @@ class Person(Record):
     positions: list[ReportedPosition] = Field(default_factory=list)
     meetings: list[CorpusId] = Field(default_factory=list)
     sources: list[SourceRef] = Field(min_length=1, description="Every official record merged.")
+    merges: list[PersonMerge] = Field(
+        default_factory=list, description="How the records were joined, one entry per join."
+    )
+
+
+class PersonCandidate(Record):
+    """Two people the evidence leaves open: possibly one person (an analyst decides)."""
+
+    people: list[CorpusId] = Field(min_length=2, max_length=2)
+    records: list[SourceRef] = Field(min_length=2, max_length=2)
+    evidence: str = Field(min_length=1, description="What agrees and what is missing, in words.")
+
+
+class IdAlias(Record):
+    """An id a growing corpus gave out earlier that now names a record under another id."""
+
+    alias: CorpusId
+    id: CorpusId
+    reason: str
+    record: SourceRef | None = Field(
+        default=None, description="A record the alias named (so an analyst's note of it holds)."
+    )
 
 
 class Edition(Record):
@@ -225,6 +266,8 @@ class Corpus(Record):
     people: list[Person] = Field(default_factory=list)
     series: list[MeetingSeries] = Field(default_factory=list)
     conflicts: list[Conflict] = Field(default_factory=list)
+    candidates: list[PersonCandidate] = Field(default_factory=list)
+    aliases: list[IdAlias] = Field(default_factory=list)
 
 
 class GoldConflictValue(Record):

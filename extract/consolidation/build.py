@@ -13,9 +13,16 @@ from pathlib import Path
 
 from extract.consolidation.drafts import MeetingDraft, ResolutionDraft
 from extract.consolidation.fields import RULE_ALL_KEPT, Claim, ConflictLog, Resolved, resolve
+from extract.consolidation.identities import Identities
 from extract.consolidation.loading import LoadedDocument, load_documents
 from extract.consolidation.meetings import MeetingRecord, group_meetings, meeting_record, place_key
-from extract.consolidation.people import OfficialRecord, group_people, official_record
+from extract.consolidation.people import (
+    NO_DECISIONS,
+    Join,
+    OfficialRecord,
+    link_people,
+    official_record,
+)
 from extract.consolidation.resolutions import ResolutionRecord, group_resolutions
 from extract.consolidation.series import SeriesLinks, build_series
 from schemas.corpus import (
@@ -27,6 +34,8 @@ from schemas.corpus import (
     InputProblem,
     Participant,
     Person,
+    PersonCandidate,
+    PersonMerge,
     PersonName,
     ReportedPosition,
     SourceRef,
@@ -187,15 +196,28 @@ def _log_office_conflicts(
                 log.record("person", person_id, f"offices at {meeting_id}", kept)
 
 
+def _person_region(
+    person_id: str, records: list[OfficialRecord], merges: list[PersonMerge], log: ConflictLog
+) -> RegionCode | None:
+    """The region a person represents: after a career across regions the latest one (the
+    earlier are the career, not a conflict); else as most sources say, a disagreement logged."""
+    if any(merge.kind == "career" for merge in merges):
+        dated = [r for r in records if r.region is not None and r.as_of is not None]
+        return max(dated, key=lambda r: r.as_of or dt.date.min).region if dated else None
+    region = resolve([Claim(r.region.value, r.region.value, r.ref) for r in records if r.region])
+    log.record("person", person_id, "region", region)
+    return RegionCode(region.value) if isinstance(region.value, str) else None
+
+
 def _person(
     person_id: str,
     records: list[OfficialRecord],
     meeting_of: dict[RecordKey, str],
     attendance: dict[str, dict[str, _Attendance]],
     log: ConflictLog,
+    merges: list[PersonMerge],
 ) -> Person:
-    region = resolve([Claim(r.region.value, r.region.value, r.ref) for r in records if r.region])
-    log.record("person", person_id, "region", region)
+    region = _person_region(person_id, records, merges, log)
     _log_office_conflicts(person_id, records, meeting_of, log)
     positions = [
         ReportedPosition(title=p.title, rank=p.rank, region=p.region, as_of=r.as_of, source=r.ref)
@@ -213,11 +235,17 @@ def _person(
     return Person(
         id=person_id,
         names=_person_names(records),
-        region=RegionCode(region.value) if isinstance(region.value, str) else None,
+        region=region,
         positions=sorted(positions, key=lambda p: (p.as_of or dt.date.max, str(p.source))),
         meetings=sorted(meetings),
         sources=[r.ref for r in records],
+        merges=merges,
     )
+
+
+def _merge(join: Join, records: list[OfficialRecord]) -> PersonMerge:
+    refs = [records[join.first].ref, records[join.second].ref]
+    return PersonMerge(kind=join.kind, records=refs, reason=join.reason)
 
 
 def _people(
@@ -225,13 +253,35 @@ def _people(
     meeting_of: dict[RecordKey, str],
     attendance: dict[str, dict[str, _Attendance]],
     log: ConflictLog,
-) -> list[Person]:
+    identities: Identities,
+) -> tuple[list[Person], list[PersonCandidate]]:
+    """The people, each with the reasons of its merges, and the candidates left open."""
     records = [official_record(d.document, o) for d in documents for o in d.document.officials]
-    groups = [[records[i] for i in group] for group in group_people(records)]
-    return [
-        _person(f"P{n:04d}", group, meeting_of, attendance, log)
-        for n, group in enumerate(groups, 1)
+    linkage = link_people(records, identities)
+    person_of = {index: f"P{n:04d}" for n, group in enumerate(linkage.groups, 1) for index in group}
+    merges: dict[str, list[PersonMerge]] = {}
+    for join in linkage.joins:
+        merges.setdefault(person_of[join.first], []).append(_merge(join, records))
+    people = [
+        _person(
+            f"P{n:04d}",
+            [records[i] for i in group],
+            meeting_of,
+            attendance,
+            log,
+            merges.get(f"P{n:04d}", []),
+        )
+        for n, group in enumerate(linkage.groups, 1)
     ]
+    candidates = [
+        PersonCandidate(
+            people=[person_of[i], person_of[j]],
+            records=[records[i].ref, records[j].ref],
+            evidence=evidence,
+        )
+        for i, j, evidence in linkage.candidates
+    ]
+    return people, candidates
 
 
 def _participants(entries: dict[str, _Attendance]) -> list[Participant]:
@@ -295,16 +345,19 @@ def _meeting_model(
 
 
 def consolidate(
-    documents: Sequence[LoadedDocument], problems: Iterable[InputProblem] = ()
+    documents: Sequence[LoadedDocument],
+    problems: Iterable[InputProblem] = (),
+    identities: Identities = NO_DECISIONS,
 ) -> Corpus:
-    """The corpus of these Documents (see the package docstring); `problems` are carried over."""
+    """The corpus of these Documents (see the package docstring); `problems` are carried over;
+    `identities` are the analyst's decisions on who is one person."""
     documents = sorted(documents, key=lambda d: d.document.doc_id)
     log = ConflictLog()
     drafts = _meeting_drafts(documents, log)
     _resolution_drafts(drafts, log)
     meeting_of = {(r.document.doc_id, r.meeting.id): d.id for d in drafts for r in d.records}
     attendance: dict[str, dict[str, _Attendance]] = {}
-    people = _people(documents, meeting_of, attendance, log)
+    people, candidates = _people(documents, meeting_of, attendance, log, identities)
     links = build_series(drafts, log)
     meetings = [_meeting_model(d, _participants(attendance.get(d.id, {})), links) for d in drafts]
     return Corpus(
@@ -322,14 +375,15 @@ def consolidate(
         people=people,
         series=links.series,
         conflicts=log.conflicts,
+        candidates=candidates,
     )
 
 
-def consolidate_paths(paths: Iterable[Path]) -> Corpus:
+def consolidate_paths(paths: Iterable[Path], identities: Identities = NO_DECISIONS) -> Corpus:
     """Read every Document file in `paths` (files or folders) and consolidate them.
 
     Files that cannot be read or are not valid Documents are listed in `Corpus.problems`, with
     the reason, and left out; they never stop the rest.
     """
     documents, problems = load_documents(paths)
-    return consolidate(documents, problems)
+    return consolidate(documents, problems, identities)

@@ -4,18 +4,25 @@ SQLite rather than DuckDB: the corpus is small (thousands of rows), the standard
 with no extra dependency, and the `sqlite3` shell that every analyst's machine has reads it.
 Every table is listed in `SCHEMA` with its columns; dates are ISO text, region codes ISO 3166-2
 text ("CN-GD"), lists (roles, members of a conflict value) comma-separated text. `sources` says
-which consolidated record every document record was merged into. The file is written to a
-temporary name beside the target and renamed, so a reader never sees half a database.
+which consolidated record every document record was merged into; `person_merges` why records
+were joined into one person, `person_candidates` the pairs left to an analyst, `aliases` the ids a
+growing corpus gave out earlier that now name another record. `document_files` keeps each Document
+as read (so the next run can add to the corpus) and `id_counters` the last number given per kind
+of id (never given again). The file is written to a temporary name beside the target and renamed,
+so a reader never sees half a database, and an interrupted write leaves the old one as it was.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
 
+from extract.consolidation.loading import LoadedDocument
 from schemas.corpus import ConsolidatedMeeting, Corpus, FieldValue, Person, SourceRef
 
 SCHEMA = """
@@ -70,6 +77,21 @@ CREATE TABLE sources (        -- every document record and the consolidated reco
     doc_id TEXT NOT NULL REFERENCES documents(doc_id), record_id TEXT NOT NULL,
     record_type TEXT NOT NULL, merged_into TEXT NOT NULL,
     PRIMARY KEY (doc_id, record_id, record_type));
+CREATE TABLE person_merges (  -- why two official records were joined into one person
+    person_id TEXT NOT NULL REFERENCES people(id), kind TEXT NOT NULL, reason TEXT NOT NULL,
+    doc_id_a TEXT NOT NULL, record_a TEXT NOT NULL, doc_id_b TEXT NOT NULL, record_b TEXT NOT NULL);
+CREATE TABLE person_candidates ( -- two people who are possibly one: for an analyst to decide
+    person_a TEXT NOT NULL REFERENCES people(id), person_b TEXT NOT NULL REFERENCES people(id),
+    evidence TEXT NOT NULL, doc_id_a TEXT NOT NULL, record_a TEXT NOT NULL,
+    doc_id_b TEXT NOT NULL, record_b TEXT NOT NULL);
+CREATE TABLE aliases (        -- an earlier id now naming the record with id `id`
+    alias TEXT PRIMARY KEY, id TEXT NOT NULL, reason TEXT NOT NULL, doc_id TEXT,
+    record_id TEXT);
+CREATE TABLE document_files ( -- each Document as read, for the next run to add to
+    doc_id TEXT PRIMARY KEY REFERENCES documents(doc_id), sha256 TEXT NOT NULL,
+    content TEXT NOT NULL);
+CREATE TABLE id_counters (    -- the last number given to ids of each kind (M, P, R, S, E, C)
+    prefix TEXT PRIMARY KEY, last INTEGER NOT NULL);
 """
 
 Row = tuple[object, ...]
@@ -156,6 +178,10 @@ def _person_rows(person: Person) -> dict[str, list[Row]]:
             for p in person.positions
         ],
         "sources": [(*_ref(s), "official", person.id) for s in person.sources],
+        "person_merges": [
+            (person.id, m.kind, m.reason, *_ref(m.records[0]), *_ref(m.records[1]))
+            for m in person.merges
+        ],
     }
 
 
@@ -182,6 +208,14 @@ def _corpus_rows(corpus: Corpus) -> dict[str, list[Row]]:
             for v in c.values
             for source in v.sources
         ],
+        "person_candidates": [
+            (*c.people, c.evidence, *_ref(c.records[0]), *_ref(c.records[1]))
+            for c in corpus.candidates
+        ],
+        "aliases": [
+            (a.alias, a.id, a.reason, *(_ref(a.record) if a.record else (None, None)))
+            for a in corpus.aliases
+        ],
     }
     parts: Iterable[dict[str, list[Row]]] = [
         *(_meeting_rows(m) for m in corpus.meetings),
@@ -199,16 +233,51 @@ def _insert(connection: sqlite3.Connection, table: str, rows: Sequence[Row]) -> 
         connection.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
 
-def write_database(corpus: Corpus, path: Path) -> Path:
-    """Write the corpus as a new SQLite database at `path` (replacing any file there)."""
+def document_content(document: LoadedDocument) -> tuple[str, str]:
+    """A Document's text as kept in the database, and its SHA-256 (what "changed" compares)."""
+    content = document.document.model_dump_json()  # compact; Chinese kept as written
+    return content, hashlib.sha256(content.encode("utf-8")).hexdigest()
+
+
+def id_number(corpus_id: str) -> tuple[str, int] | None:
+    """("P", 12) for "P0012"; None for an id not of that form."""
+    found = re.fullmatch(r"([A-Z])(\d+)", corpus_id)
+    return (found.group(1), int(found.group(2))) if found else None
+
+
+def _counters(corpus: Corpus, given: Mapping[str, int]) -> list[Row]:
+    last = dict(given)
+    ids = [m.id for m in corpus.meetings] + [p.id for p in corpus.people]
+    ids += [r.id for m in corpus.meetings for r in m.resolutions]
+    ids += [s.id for s in corpus.series] + [e.id for s in corpus.series for e in s.editions]
+    ids += [c.id for c in corpus.conflicts] + [a.alias for a in corpus.aliases]
+    for corpus_id in ids:
+        if (found := id_number(corpus_id)) is not None:
+            last[found[0]] = max(last.get(found[0], 0), found[1])
+    return sorted(last.items())
+
+
+def write_database(
+    corpus: Corpus,
+    path: Path,
+    documents: Sequence[LoadedDocument] = (),
+    counters: Mapping[str, int] | None = None,
+) -> Path:
+    """Write the corpus as a new SQLite database at `path` (replacing any file there), with the
+    Documents it was made from (so a later run can add to it) and the id counters."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
+    rows = _corpus_rows(corpus)
+    rows["document_files"] = [
+        (d.document.doc_id, *reversed(document_content(d))) for d in documents
+    ]
+    rows["id_counters"] = _counters(corpus, counters or {})
     try:
         with closing(sqlite3.connect(temporary)) as connection:
             connection.executescript(SCHEMA)
-            for table, rows in _corpus_rows(corpus).items():
-                _insert(connection, table, rows)
+            for table, table_rows in rows.items():
+                _insert(connection, table, table_rows)
             connection.commit()
         os.replace(temporary, path)
     finally:

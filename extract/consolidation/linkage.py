@@ -17,7 +17,10 @@ Link = tuple[float, int, int]
 
 
 def cluster(
-    count: int, links: Iterable[Link], can_join: Callable[[list[int], list[int]], bool]
+    count: int,
+    links: Iterable[Link],
+    can_join: Callable[[list[int], list[int]], bool],
+    applied: list[Link] | None = None,
 ) -> list[list[int]]:
     """Groups of the indices 0..count-1, each sorted, in order of their first index.
 
@@ -27,10 +30,12 @@ def cluster(
     """
     group_of = list(range(count))
     members: dict[int, list[int]] = {i: [i] for i in range(count)}
-    for _, a, b in sorted(links, key=lambda link: (-link[0], link[1], link[2])):
+    for strength, a, b in sorted(links, key=lambda link: (-link[0], link[1], link[2])):
         group_a, group_b = group_of[a], group_of[b]
         if group_a == group_b or not can_join(members[group_a], members[group_b]):
             continue
+        if applied is not None:
+            applied.append((strength, a, b))
         keep, gone = min(group_a, group_b), max(group_a, group_b)
         for index in members[gone]:
             group_of[index] = keep
