@@ -947,3 +947,22 @@ def test_a_decision_told_as_the_mechanism_s_history_is_not_the_meeting_s() -> No
         ResolutionsAnswer(resolutions=[history, adopted]), [record], article, {1: record.id}
     )
     assert [r.title for r in found] == ["2031年示例合作要点"]
+
+
+def test_one_document_is_one_resolution_of_its_strongest_kind() -> None:
+    article = ArticleText(
+        "17日,2031年示例区域合作联席会议在南昌举行。会议商定落实《示例区域产业协作协议》。"
+        "双方签署《示例区域产业协作协议》。"
+    )
+    (record,) = meeting_records(
+        MeetingsAnswer(meetings=[meeting(quote="17日,2031年示例区域合作联席会议在南昌举行。")]),
+        article,
+    ).meetings
+    agreed = decision("会议商定落实《示例区域产业协作协议》", "agreed", "示例区域产业协作协议")
+    signed = decision("双方签署《示例区域产业协作协议》", "signed", "示例区域产业协作协议")
+    found = resolution_records(
+        ResolutionsAnswer(resolutions=[agreed, signed]), [record], article, {1: record.id}
+    )
+    assert [(r.id, r.kind, r.title) for r in found] == [
+        ("r1", ResolutionKind.SIGNED, "示例区域产业协作协议")
+    ]

@@ -247,8 +247,27 @@ def resolution_records(
             if key in seen or (not by_model and _overlaps_one_of(key, seen)):
                 continue
             seen.add(key)
-            records.append(record.model_copy(update={"id": f"r{len(records) + 1}"}))
-    return records
+            records.append(record)
+    return [
+        record.model_copy(update={"id": f"r{number}"})
+        for number, record in enumerate(_one_kind_per_document(records), start=1)
+    ]
+
+
+def _one_kind_per_document(records: list[Resolution]) -> list[Resolution]:
+    """One record per document: the same title found as signed and as agreed (the model's
+    "agreed to sign" beside the text's "signed") is the stronger kind only (signed, adopted,
+    next meeting, agreed)."""
+    strength = {kind: rank for rank, kind in enumerate(words.RESOLUTION_KIND_ORDER)}
+    best: dict[str, Resolution] = {}
+    for record in records:
+        title = fold_place_name(to_simplified(record.title))
+        kept = best.get(title)
+        if kept is None or strength[record.kind] < strength[kept.kind]:
+            best[title] = record
+    return [
+        record for record in records if best[fold_place_name(to_simplified(record.title))] is record
+    ]
 
 
 def _overlaps_one_of(key: tuple[str, str], seen: set[tuple[str, str]]) -> bool:
