@@ -218,6 +218,17 @@ CLAUSE_LEAD_WORDS = (
     "会后", "会上", "会前", "会议期间", "随后", "当天", "双方", "共同", "见证", "了",
 )  # fmt: skip
 
+SELF_REFERENCE = pattern(
+    ("我省", "我市", "我区", "我州", "我县", "本省", "本市"),
+    ("our province", "our city", "our region"),
+)
+"""Words by which an article names its own region ("我省党政代表团", "来我市考察"): a title with no
+place of its own ("省委书记") in such an article is the reporting side's, not the venue's."""
+COMING_TO = re.compile(
+    r"(?:来|到|赴|访问|考察)(?:我|本)(?:省|市|区|州|县)|\b(?:to|visit(?:ed|ing)?) our\b", re.I
+)
+"""A visit to the reporting side ("来我省考察"): the reporting side is the host."""
+
 CITED_LEADER = pattern(
     ("总书记", "重要讲话", "重要指示", "重要论述", "思想", "讲话精神", "指示精神", "批示"),
     ("general secretary", "thought on", "instructions", "important speech"),

@@ -102,9 +102,11 @@ def official_region(
     positions: list[Position],
     article: ArticleText,
     attended: Sequence[Meeting] = (),
+    every_meeting: Sequence[Meeting] = (),
 ) -> RegionCode | None:
     """From a title, else none for a national office, else the words before the name, else (for
-    a person with a title) the person's paragraphs, else the model's answer. A SAR office (Chief
+    a person with a title) the reporting side in an article that says "我省" (see
+    `reporting_side`), else the person's paragraphs, else the model's answer. A SAR office (Chief
     Executive, Secretary for …) belongs to the one SAR the article names, or the one among the
     `attended` meetings' members, or the one the article names more often."""
     name = person_name(answer.name)
@@ -123,7 +125,23 @@ def official_region(
     before = titled or _region_before_name(name, article.sentences_naming(name))
     if before or not positions:
         return before  # with no title, the paragraph's region would be a guess
+    if words.SELF_REFERENCE.search(article.simple):
+        # "我省": a title with no place is the reporting side's, whatever the paragraph names
+        return reporting_side(article, every_meeting)
     return _most_named_region(article.lines_naming(name)) or region_code(answer.region)
+
+
+def reporting_side(article: ArticleText, meetings: Sequence[Meeting]) -> RegionCode | None:
+    """The region an article that says "我省" / "our province" reports from, as far as its visit
+    tells: the host when the visit is "来我省" (to us), else the one visiting side; None when the
+    article never names it."""
+    visit = next((m for m in meetings if m.kind is MeetingKind.VISIT), None)
+    if visit is None or visit.province is None:
+        return None
+    if words.COMING_TO.search(article.simple):
+        return visit.province
+    visitors = [code for code in visit.members if code != visit.province]
+    return visitors[0] if len(visitors) == 1 else None
 
 
 def is_national_title(title: str) -> bool:
@@ -364,7 +382,7 @@ def official_record(
         return None
     positions = _positions(answer, article)
     attended = [m for m in meetings if any(link.meeting == m.id for link in links)]
-    region = official_region(answer, positions, article, attended)
+    region = official_region(answer, positions, article, attended, meetings)
     positions = [p.model_copy(update={"region": p.region or region}) for p in positions]
     span = _evidence(stretches, sentences, article) or article.span_of(name)
     name_zh, name_en = name_forms(name)
@@ -425,34 +443,73 @@ def official_records(
         if record is not None:
             seen.append(keys)
             officials.append(record)
-    return _regions_from_delegation_order(officials, article)
+    return _regions_from_delegation_order(officials, article, meetings)
 
 
 def _regions_from_delegation_order(
-    officials: list[Official], article: ArticleText
+    officials: list[Official], article: ArticleText, meetings: Sequence[Meeting] = ()
 ) -> list[Official]:
     """An official whose text names no region ("省政府秘书长赵一参加") takes the region of the
-    official named just before them: news lists a delegation's members after its leader. So
-    does one whose titles name a level but no place ("市委副书记", "Deputy Secretary of the
-    Municipal Party Committee"), whatever their paragraph names most, when the official before
-    has a title of that level."""
+    official named just before them: news lists a delegation's members after its leader. One
+    whose titles name a level but no place ("省委书记", "Deputy Secretary of the Municipal Party
+    Committee") is read by the side the text puts them on: the region of the official just
+    before when they are the next item of the same list ("贵州省委书记甲,省委副书记、省长乙"),
+    else the one side of the meeting whose officials' titles are never written with their place
+    (news writes its own side's titles bare: "福建省委书记甲主持,省委书记乙出席" puts 乙 on the
+    other side), else the official before, as for one with no region."""
 
     def first_mention(official: Official) -> int:
         position = article.position_of(official.name)
         return position if position >= 0 else len(article.clean.text)
 
     ordered = sorted(officials, key=first_mention)
+    bare = _side_written_bare(officials, meetings)
+    own_side_unnamed = bare is None and bool(words.SELF_REFERENCE.search(article.simple))
     for previous, official in itertools.pairwise(ordered):
         national = any(is_national_title(p.title) for p in official.positions)
         # A person with no title at all ("A, B and C attended") is not read as a member.
-        untitled = not official.positions
-        if previous.region is None or national or untitled:
+        if national or not official.positions:
             continue
-        if official.region is None or _same_unnamed_level(official, previous):
-            official.region = previous.region
-            for position in official.positions:
-                position.region = region_code(position.title) or previous.region
+        unnamed = _same_unnamed_level(official, previous)
+        if unnamed and not _next_in_list(previous, official, article):
+            if bare is not None:
+                _set_region(official, bare)
+            if bare is not None or own_side_unnamed:
+                continue  # "我省" never named: the reporting side's, not the one before's
+        if previous.region is not None and (official.region is None or unnamed):
+            _set_region(official, previous.region)
     return officials
+
+
+def _set_region(official: Official, region: RegionCode) -> None:
+    official.region = region
+    for position in official.positions:
+        position.region = region_code(position.title) or region
+
+
+def _next_in_list(previous: Official, official: Official, article: ArticleText) -> bool:
+    """Whether the official is the next item after `previous` in one list of titled names:
+    nothing but separators and the official's own titles between the two names."""
+    text = article.simple
+    before = text.find(simplified_view(previous.name))
+    after = text.find(simplified_view(official.name), before + 1) if before >= 0 else -1
+    if before < 0 or after < 0:
+        return False
+    between = text[before + len(simplified_view(previous.name)) : after]
+    for position in sorted(official.positions, key=lambda p: -len(p.title)):
+        between = between.replace(simplified_view(position.title), "")
+    return bool(_LIST_JOINER.match(between))
+
+
+def _side_written_bare(officials: list[Official], meetings: Sequence[Meeting]) -> RegionCode | None:
+    """The one side of a two-sided meeting that no official's title names: the side whose
+    titles the article writes without their place, which is its own."""
+    sides = {code for m in meetings if len(m.members) == 2 for code in m.members}
+    if len(sides) != 2:
+        return None
+    named = {region_code(p.title) for o in officials for p in o.positions}
+    rest = sides - named
+    return rest.pop() if len(rest) == 1 else None
 
 
 # A title naming a level and no place: "市委副书记", "Deputy Secretary of the Municipal Party

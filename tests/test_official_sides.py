@@ -1,0 +1,90 @@
+"""An official whose title names no place is read by the side the text puts them on (invented
+articles and people; the provinces are real, since regions are what is read)."""
+
+from __future__ import annotations
+
+from extract.asking.answers import MeetingAnswer, MeetingsAnswer, OfficialAnswer, OfficialsAnswer
+from extract.reading.text import ArticleText
+from extract.records.meetings import meeting_records
+from extract.records.officials import official_records
+from schemas import RegionCode
+
+R = RegionCode
+
+
+def _regions(text: str, meetings: list[dict[str, object]], names: list[str]) -> dict[str, object]:
+    article = ArticleText(text)
+    found = meeting_records(
+        MeetingsAnswer(meetings=[MeetingAnswer.model_validate(m) for m in meetings]), article
+    )
+    answers = [OfficialAnswer(name=name, titles=[], region=None, meetings=[2]) for name in names]
+    records = official_records(
+        OfficialsAnswer(officials=answers), found.meetings, article, found.record_of_answer
+    )
+    return {o.name: o.region for o in records}
+
+
+def _meeting(
+    quote: str, name: str, kind: str, province: str, parties: list[str]
+) -> dict[str, object]:
+    return {
+        "quote": quote, "name": name, "kind": kind, "start_date": None, "end_date": None,
+        "city": None, "province": province, "theme": None, "participants": parties,
+    }  # fmt: skip
+
+
+SYMPOSIUM = _meeting(
+    "13日上午,两省在福州召开经济社会发展交流座谈会。",
+    "经济社会发展交流座谈会",
+    "symposium",
+    "福建",
+    ["甘肃", "福建"],
+)
+
+
+def test_bare_titles_are_the_side_whose_titles_are_never_written_with_their_place() -> None:
+    text = (
+        "甘肃省党政代表团赴福建学习考察\n\n甘肃省党政代表团12日至13日在福建学习考察。"
+        "13日上午,两省在福州召开经济社会发展交流座谈会。福建省委书记周远山主持座谈会并讲话,"
+        "省委书记、省人大常委会主任马立川,省委副书记、省长韩青禾出席座谈会并讲话。"
+        "福建省委副书记、省长许文墨参加。"
+    )
+    visit = _meeting(
+        "甘肃省党政代表团12日至13日在福建学习考察。", "甘肃省党政代表团赴福建学习考察", "visit",
+        "福建", ["甘肃", "福建"],
+    )  # fmt: skip
+    regions = _regions(text, [visit, SYMPOSIUM], ["周远山", "马立川", "韩青禾", "许文墨"])
+    # Not the venue's, nor the region of the host official named just before them.
+    assert regions == {"周远山": R.FJ, "马立川": R.GS, "韩青禾": R.GS, "许文墨": R.FJ}
+
+
+def test_a_reporting_side_the_article_never_names_is_no_region() -> None:
+    text = (
+        "我省党政代表团赴福建学习考察\n\n12日至13日,我省党政代表团在福建学习考察。"
+        "13日上午,两省在福州召开经济社会发展交流座谈会。福建省委书记周远山主持座谈会并讲话,"
+        "省委书记、省人大常委会主任马立川出席座谈会并讲话。"
+    )
+    visit = _meeting(
+        "12日至13日,我省党政代表团在福建学习考察。", "我省党政代表团赴福建学习考察", "visit",
+        "福建", ["我省", "福建"],
+    )  # fmt: skip
+    symposium = dict(SYMPOSIUM, participants=["我省", "福建"])
+    regions = _regions(text, [visit, symposium], ["周远山", "马立川"])
+    assert regions == {"周远山": R.FJ, "马立川": None}
+
+
+def test_the_next_item_of_a_list_keeps_the_region_of_the_one_before() -> None:
+    text = (
+        "贵州省党政代表团赴四川学习考察\n\n贵州省党政代表团12日至13日在四川学习考察。"
+        "13日上午,两省在成都召开座谈会。贵州省委书记甲一山,省委副书记、省长丁二水出席。"
+        "四川省委书记庚三木主持座谈会。"
+    )
+    visit = _meeting(
+        "贵州省党政代表团12日至13日在四川学习考察。", "贵州省党政代表团赴四川学习考察", "visit",
+        "四川", ["贵州", "四川"],
+    )  # fmt: skip
+    symposium = _meeting(
+        "13日上午,两省在成都召开座谈会。", "座谈会", "symposium", "四川", ["贵州", "四川"]
+    )
+    regions = _regions(text, [visit, symposium], ["甲一山", "丁二水", "庚三木"])
+    assert regions == {"甲一山": R.GZ, "丁二水": R.GZ, "庚三木": R.SC}
