@@ -33,3 +33,24 @@ def test_names_of_people_are_names(name: str) -> None:
 )  # fmt: skip
 def test_what_is_not_a_person_is_never_a_name(name: str) -> None:
     assert not is_person_name(name)
+
+
+def test_a_title_before_a_name_followed_by_an_adverb_is_read() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.titled_names import chinese_titled_names
+
+    (sentence,) = split_sentences("甘肃省长韩青禾、福建省长许文墨先后讲话。")
+    found = {f.name: f.titles for f in chinese_titled_names(sentence)}
+    assert found["许文墨"] == ("福建省长",)
+
+
+def test_a_passive_clause_before_the_first_name_of_a_list_is_not_its_name() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.titled_names import english_titled_names
+
+    (sentence,) = split_sentences(
+        "The symposium was presided over by Zhou Yuanshan, Secretary of the Fujian Provincial "
+        "Party Committee, and Ma Lichuan, Governor of Gansu, spoke."
+    )
+    found = {f.name: f.titles for f in english_titled_names(sentence)}
+    assert found["Zhou Yuanshan"] == ("Secretary of the Fujian Provincial Party Committee",)

@@ -34,7 +34,8 @@ _TITLE_ENDINGS = words.alternation(
 )
 _ZH_TITLE = rf"(?:(?![与和及还同])[\u4e00-\u9fff]){{0,14}}?(?:{_TITLE_ENDINGS})"
 _NAME_FOLLOWS = (
-    r"(?=率团|率领|出席|参加|主持|分别|座谈|会谈|会见|考察|一行|同志|在|表示|说|讲话|发言|致辞|会前|会后|会上"
+    r"(?=率团|率领|出席|参加|主持|分别|先后|相继|依次|共同|一同|陪同|应邀|带领|均|座谈|会谈|会见|考察|一行|同志"
+    r"|在|表示|说|讲话|发言|致辞|会前|会后|会上"
     r"|会面|会晤|称|介绍|等|与|和|及|关于|作|就|对|向|代表|[,，、。；;:：\s()（）])"
 )
 _ZH_TITLED_NAME = re.compile(
@@ -171,6 +172,9 @@ def english_titled_names(sentence: Sentence) -> list[TitledName]:
     titles: list[str] = []
     pieces = re.split(r"([,;]\s*(?:and\s+)?|\s+and\s+)", sentence.text)
     for part, joiner in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
+        # "The symposium was presided over by A": the name that ends the clause
+        led = _EN_CLAUSE_BEFORE_NAME.sub("", part.strip())
+        part = led if led != part.strip() and _is_english_name(led) else part
         part = _EN_TITLE_RUN_ON.sub("", part.strip())
         if _is_english_name(part):
             if current:
@@ -187,6 +191,7 @@ def english_titled_names(sentence: Sentence) -> list[TitledName]:
 
 
 _EN_TITLE_RUN_ON = re.compile(r"\s+(attended|were|was)\b.*$")
+_EN_CLAUSE_BEFORE_NAME = re.compile(r"^.*\b(?:by|with)\s+(?=[A-Z])")
 _EN_PLAIN_NAME = r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}"
 # "Feng Ming, Zhu Lan, Qi Dong and Lu Yan participated": names without titles, then what they
 # did (the English form of "区领导甲、乙、丙出席").
