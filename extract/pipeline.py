@@ -35,7 +35,6 @@ from extract.asking.answers import (
 from extract.asking.engine import Extractor
 from extract.asking.focus import focus_list, meetings_named_as_attended
 from extract.asking.prompts import (
-    PROMPTS_DIR,
     PromptTemplate,
     load_examples,
     load_prompt,
@@ -86,7 +85,8 @@ class PromptSet:
     versions: dict[str, str]
 
     @classmethod
-    def load(cls, directory: Path = PROMPTS_DIR) -> PromptSet:
+    def load(cls, directory: Path | None = None) -> PromptSet:
+        """The bundled prompts, or those of `directory` (a copy to edit, in tests)."""
         examples = load_examples(directory)
         system = load_prompt("system", directory)
         templates = {name: load_prompt(name, directory) for name in _QUESTIONS}
