@@ -39,12 +39,11 @@ from evals.scoring import DocumentScore, score_corpus
 from schemas.errors import ArticleError, RecordFileError
 from schemas.io import load_document, read_article
 from schemas.models import Attendance, Document, Position
+from schemas.runs import RUN_FILE, RUN_NUMBERS, is_run_own_file
 
-RUN_FILE = "run.json"  # the record of a run `python -m extract run` writes (evals cannot import it)
 RecordStatus = Literal["matched", "wrong", "spurious", "missed", "predicted"]
 DocumentStatus = Literal["ok", "failed", "missing", "invalid"]
 DIFFERENCES: frozenset[str] = frozenset({"wrong", "spurious", "missed"})
-RUN_NUMBERS = ("seconds", "prompt_tokens", "completion_tokens", "calls", "cache_hits")
 _ASSETS = ("review_page.html", "review_page.css", "review_page.js")
 
 
@@ -407,13 +406,7 @@ def _against_gold(
     summary = PageSummary(
         headline=report["headline"], by_type=report["by_type"], evidence=report.get("evidence")
     )
-    # The scorer lists every *.json of the prediction folder without a gold file, run.json too;
-    # the page knows run.json is the run's own record, not a prediction.
-    problems = [
-        _page_problem(error)
-        for error in report["errors"]
-        if not (error["kind"] == "ignored_prediction" and error["doc_id"] == Path(RUN_FILE).stem)
-    ]
+    problems = [_page_problem(error) for error in report["errors"]]
     return documents, problems, summary
 
 
@@ -428,8 +421,8 @@ def _read_predictions(
     documents: dict[str, Document] = {}
     invalid: dict[str, tuple[DocumentStatus, str]] = {}
     for path in sorted(pred_dir.glob("*.json")):
-        if path.name == RUN_FILE or not path.is_file():
-            continue
+        if is_run_own_file(path) or not path.is_file():
+            continue  # run.json and report.json are the run's own files, not predictions
         try:
             documents[path.stem] = load_document(path)
         except RecordFileError as exc:

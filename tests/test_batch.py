@@ -177,12 +177,12 @@ def test_collect_takes_the_same_file_named_twice_once(tmp_path: Path) -> None:
     assert problems == []
 
 
-def test_collect_refuses_a_doc_id_that_would_overwrite_run_json(tmp_path: Path) -> None:
-    write_articles(tmp_path, {"corpus/run.txt": "R", "corpus/x.txt": "X"})
+def test_collect_refuses_a_doc_id_that_would_overwrite_the_runs_own_files(tmp_path: Path) -> None:
+    write_articles(tmp_path, {"corpus/run.txt": "R", "corpus/report.txt": "P", "corpus/x.txt": "X"})
     articles, problems = collect_articles([tmp_path / "corpus"])
     assert [a.doc_id for a in articles] == ["x"]
-    assert len(problems) == 1
-    assert RUN_FILE in problems[0].reason
+    assert len(problems) == 2
+    assert "report.json" in problems[0].reason and RUN_FILE in problems[1].reason
 
 
 def test_input_problems_are_failed_entries_and_do_not_stop_the_batch(tmp_path: Path) -> None:

@@ -550,7 +550,9 @@ def test_malformed_gold_is_reported_and_skipped(tmp_path: Path) -> None:
     write(pred_dir, make_gold("ok"))
     write(pred_dir, make_gold("bad"))
     write(pred_dir, make_gold("stray"))
+    # The run's own files (`make run` writes them beside the records) are not predictions.
     (pred_dir / "run.json").write_text('{"model": "m"}', encoding="utf-8")
+    (pred_dir / "report.json").write_text('{"headline": 1.0}', encoding="utf-8")
 
     report = score_directories(gold_dir, pred_dir)
 
@@ -560,7 +562,6 @@ def test_malformed_gold_is_reported_and_skipped(tmp_path: Path) -> None:
     assert kinds == {
         ("bad", "invalid_gold"),
         ("stray", "ignored_prediction"),
-        ("run", "ignored_prediction"),
     }
     bad = next(e for e in report["errors"] if e["doc_id"] == "bad")
     assert bad["file"].endswith("bad.json")

@@ -36,6 +36,7 @@ from schemas.errors import ArticleError, RecordFileError, ToolkitError
 from schemas.io import dump_document, load_document
 from schemas.models import Document
 from schemas.reading import find_article_files, load_article
+from schemas.runs import RUN_FILE, RUN_OWN_FILES
 
 __all__ = [
     "RUN_FILE",
@@ -62,7 +63,6 @@ __all__ = [
 ExtractArticle = Callable[[str, str, Usage], Document]
 """(article_text, doc_id, usage) -> Document; records its cost in `usage`, raises on failure."""
 
-RUN_FILE = "run.json"
 # Every temp file this module writes is `.<final name>.<random>.batch-tmp`; at start a run removes
 # only files of that shape, so nothing else in the output folder is ever touched.
 TEMP_SUFFIX = ".batch-tmp"
@@ -193,8 +193,8 @@ def _doc_id_problem(path: Path, first_source: Mapping[str, Path]) -> str | None:
     doc_id = path.stem
     if doc_id in first_source:
         return f"{path}: duplicate doc_id {doc_id!r}, also from {first_source[doc_id]}"
-    if f"{doc_id}.json" == RUN_FILE:
-        return f"{path}: doc_id {doc_id!r} would overwrite {RUN_FILE}; rename the file"
+    if f"{doc_id}.json" in RUN_OWN_FILES:
+        return f"{path}: doc_id {doc_id!r} would overwrite the run's {doc_id}.json; rename the file"
     return None
 
 
