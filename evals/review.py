@@ -39,7 +39,7 @@ from evals.scoring import DocumentScore, score_corpus
 from schemas.errors import ArticleError, RecordFileError
 from schemas.io import load_document, read_article
 from schemas.models import Attendance, Document, Position
-from schemas.runs import RUN_FILE, RUN_NUMBERS, is_run_own_file
+from schemas.runs import RUN_FILE, RUN_NUMBERS, is_run_own_file, load_run_record
 
 RecordStatus = Literal["matched", "wrong", "spurious", "missed", "predicted"]
 DocumentStatus = Literal["ok", "failed", "missing", "invalid"]
@@ -257,25 +257,15 @@ def load_run_log(pred_dir: Path, problems: list[PageProblem]) -> RunLog | None:
     if not path.is_file():
         return None
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-        if not isinstance(data, dict) or not isinstance(data.get("articles"), dict):
-            raise ValueError("it has no articles table")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        reason = f"run.json cannot be read ({exc}); run details not shown"
+        record = load_run_record(path)
+    except RecordFileError as exc:
+        reason = f"run.json cannot be read ({exc.reason}); run details not shown"
         problems.append(PageProblem(doc_id="", file=str(path), reason=reason, kind="run_log"))
         return None
-    entries = {
-        str(key): _plain_entry(entry)
-        for key, entry in data["articles"].items()
-        if isinstance(entry, dict)
-    }
-    totals = data.get("totals")
-    run_info = data.get("run_info")
     return RunLog(
-        totals=totals if isinstance(totals, dict) else {},
-        run_info=run_info if isinstance(run_info, dict) else {},
-        entries=entries,
+        totals=record.totals.model_dump(),
+        run_info=dict(record.run_info),
+        entries={key: _plain_entry(entry.model_dump()) for key, entry in record.articles.items()},
     )
 
 

@@ -34,6 +34,7 @@ from extract.running.batch import (
 )
 from extract.running.progress import ProgressReporter, TerminalProgress
 from schemas import SCHEMA_VERSION, Document, load_document
+from schemas.runs import load_run_record
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSPORT_FAILS = "<<transport fails>>"
@@ -343,6 +344,10 @@ def test_run_json_records_run_info_every_article_and_totals(tmp_path: Path) -> N
         sum(float(str(entry["seconds"])) for entry in entries.values()),
         abs=0.01,
     )
+    # The file is the shared model's shape: what the scorer, the review page and the benchmark read.
+    record = load_run_record(out / RUN_FILE)
+    assert record.totals.failed == 1 and record.articles["c"].status == "failed"
+    assert record.dumps() == raw
 
 
 def test_run_json_is_written_after_every_article(tmp_path: Path) -> None:

@@ -20,7 +20,7 @@ from evals.alignment import (
 )
 from evals.cli import main
 from evals.fields import FIELDS, meeting_fields, official_fields, resolution_fields
-from evals.similarity import city_key, text_similarity, text_tokens
+from evals.similarity import text_similarity, text_tokens
 from schemas import (
     Attendance,
     Document,
@@ -35,6 +35,7 @@ from schemas import (
     Role,
     dump_document,
 )
+from schemas.places import place_key
 
 R = RegionCode
 PAN_PEARL = [R.FJ, R.JX, R.HN, R.GD, R.GX, R.HI, R.SC, R.GZ, R.YN, R.HK, R.MO]
@@ -454,11 +455,11 @@ def test_text_folding_and_tokens() -> None:
     assert 0.6 <= near < 1.0
 
 
-def test_city_keys() -> None:
-    assert city_key("Guiyang City") == city_key("guiyang") == "guiyang"
-    assert city_key("貴陽市") == city_key("贵阳") == "贵阳"
-    assert city_key("Guangzhou") != city_key("Guiyang")
-    assert city_key(None) is None
+def test_place_keys() -> None:
+    assert place_key("Guiyang City") == place_key("guiyang") == "guiyang"
+    assert place_key("貴陽市") == place_key("贵阳") == "贵阳"
+    assert place_key("Guangzhou") != place_key("Guiyang")
+    assert place_key(None) is None
 
 
 def test_meeting_fields_fuzzy_city_theme_and_members() -> None:

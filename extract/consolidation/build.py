@@ -14,7 +14,7 @@ from pathlib import Path
 from extract.consolidation.drafts import MeetingDraft, ResolutionDraft
 from extract.consolidation.fields import RULE_ALL_KEPT, Claim, ConflictLog, Resolved, resolve
 from extract.consolidation.loading import LoadedDocument, load_documents
-from extract.consolidation.meetings import MeetingRecord, group_meetings, meeting_record, place_key
+from extract.consolidation.meetings import MeetingRecord, group_meetings, meeting_record
 from extract.consolidation.people import OfficialRecord, group_people, official_record
 from extract.consolidation.resolutions import ResolutionRecord, group_resolutions
 from extract.consolidation.series import SeriesLinks, build_series
@@ -34,6 +34,7 @@ from schemas.corpus import (
 )
 from schemas.models import Meeting, RecordId, Role
 from schemas.names import has_cjk
+from schemas.places import place_key
 from schemas.regions import RegionCode
 
 RecordKey = tuple[str, RecordId]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import os
 import secrets
 import threading
@@ -36,7 +35,14 @@ from schemas.errors import ArticleError, RecordFileError, ToolkitError
 from schemas.io import dump_document, load_document
 from schemas.models import Document
 from schemas.reading import find_article_files, load_article
-from schemas.runs import RUN_FILE, RUN_OWN_FILES
+from schemas.runs import (
+    RUN_FILE,
+    RUN_OWN_FILES,
+    RunEntry,
+    RunRecord,
+    RunTotals,
+    load_run_record,
+)
 
 __all__ = [
     "RUN_FILE",
@@ -136,19 +142,20 @@ class ArticleEntry:
     resumed: bool = False
     usage: Usage = field(default_factory=Usage)
 
-    def as_json(self) -> dict[str, object]:
-        return {
-            "source": self.source,
-            "status": self.status,
-            "reason": self.reason,
-            "note": self.note,
-            "seconds": round(self.usage.seconds, 3),
-            "prompt_tokens": self.usage.prompt_tokens,
-            "completion_tokens": self.usage.completion_tokens,
-            "calls": self.usage.calls,
-            "cache_hits": self.usage.cache_hits,
-            "resumed": self.resumed,
-        }
+    def run_entry(self) -> RunEntry:
+        """The entry as run.json holds it (`schemas.runs.RunEntry`)."""
+        return RunEntry(
+            source=self.source,
+            status=self.status,
+            reason=self.reason,
+            note=self.note,
+            seconds=round(self.usage.seconds, 3),
+            prompt_tokens=self.usage.prompt_tokens,
+            completion_tokens=self.usage.completion_tokens,
+            calls=self.usage.calls,
+            cache_hits=self.usage.cache_hits,
+            resumed=self.resumed,
+        )
 
 
 class _RecordMismatch(ToolkitError):
@@ -312,61 +319,40 @@ class _RunLog:
     def _save(self) -> None:
         self._saved_at = time.monotonic()
         keys = sorted(self._entries, key=self._order.__getitem__)
-        data = {
-            "run_info": self._run_info,
-            "started": self._started,
-            "updated": _now(),
-            "totals": _totals(list(self._entries.values())),
-            "articles": {key: self._entries[key].as_json() for key in keys},
-        }
-        # default=str: run info may hold paths; everything else here is plain JSON already.
-        text = json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
-        write_atomically(self.path, text)
-
-
-def _totals(entries: Sequence[ArticleEntry]) -> dict[str, int | float]:
-    """Counts and costs over every entry, resumed ones included (their cost from earlier runs)."""
-    return {
-        "articles": len(entries),
-        "ok": sum(entry.status == "ok" for entry in entries),
-        "failed": sum(entry.status == "failed" for entry in entries),
-        "skipped": sum(entry.resumed for entry in entries),
-        "calls": sum(entry.usage.calls for entry in entries),
-        "cache_hits": sum(entry.usage.cache_hits for entry in entries),
-        "prompt_tokens": sum(entry.usage.prompt_tokens for entry in entries),
-        "completion_tokens": sum(entry.usage.completion_tokens for entry in entries),
-        "seconds": round(sum(entry.usage.seconds for entry in entries), 3),
-    }
+        entries = {key: self._entries[key].run_entry() for key in keys}
+        record = RunRecord(
+            run_info=self._run_info,
+            started=self._started,
+            updated=_now(),
+            totals=RunTotals.over(list(entries.values())),
+            articles=entries,
+        )
+        write_atomically(self.path, record.dumps())
 
 
 def _now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-def _previous_entries(run_file: Path) -> Mapping[str, object]:
+def _previous_entries(run_file: Path) -> Mapping[str, RunEntry]:
     """The `articles` table of an earlier run's run.json, or nothing if there is none usable."""
     try:
-        with open(run_file, encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
+        return load_run_record(run_file).articles
+    except RecordFileError:
         return {}
-    articles = data.get("articles") if isinstance(data, dict) else None
-    return articles if isinstance(articles, dict) else {}
 
 
-def _previous_usage(entry: object) -> Usage:
+def _previous_usage(entry: RunEntry | None) -> Usage:
     """The cost an earlier run recorded for a record file that is kept (zero if unknown)."""
-    usage = Usage()
-    if not isinstance(entry, dict) or entry.get("status") != "ok":
-        return usage
-    for name in ("calls", "cache_hits", "prompt_tokens", "completion_tokens"):
-        value = entry.get(name)
-        if isinstance(value, int) and not isinstance(value, bool):
-            setattr(usage, name, value)
-    seconds = entry.get("seconds")
-    if isinstance(seconds, int | float) and not isinstance(seconds, bool):
-        usage.seconds = float(seconds)
-    return usage
+    if entry is None or entry.status != "ok":
+        return Usage()
+    return Usage(
+        calls=entry.calls,
+        cache_hits=entry.cache_hits,
+        prompt_tokens=entry.prompt_tokens,
+        completion_tokens=entry.completion_tokens,
+        seconds=entry.seconds,
+    )
 
 
 # --- Deciding what to do, and doing it -------------------------------------------------------
@@ -395,7 +381,7 @@ def _set_aside(path: Path) -> Path:
 
 
 def _plan(
-    articles: Sequence[Article], out_dir: Path, previous: Mapping[str, object]
+    articles: Sequence[Article], out_dir: Path, previous: Mapping[str, RunEntry]
 ) -> tuple[list[tuple[Article, ArticleEntry]], list[tuple[Article, str | None]]]:
     """Split the articles into those whose valid record is already there (resumed) and the rest.
 
