@@ -2,36 +2,34 @@
 
 The articles are other publishers' text and stay in `../shared/devset/raw/` (read in place); the
 gold in `evals/devset/` is the project's own work. CI lays `shared/` beside the clone, so these
-tests run there; they skip only on a machine that has no copy of the development set.
+tests run there; they skip (with the reason) only on a machine that has no copy of the
+development set, and never under CI=true.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from schemas import load_document, read_article, span_problems
 from schemas.names import has_cjk, pinyin_variants, to_simplified
+from tests.requirements import DEVSET_ARTICLES as RAW
+from tests.requirements import in_ci, missing, requires
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "evals" / "devset"
-RAW = ROOT.parent / "shared" / "devset" / "raw"
 DOC_IDS = sorted(path.stem for path in GOLD.glob("*.json"))
 RECORD_KINDS = ("meetings", "officials", "resolutions")
 NEGATIVES = [doc_id for doc_id in DOC_IDS if "_neg_" in doc_id]
 
-needs_articles = pytest.mark.skipif(
-    not RAW.is_dir() and not os.environ.get("CI"),
-    reason="the development articles (../shared/devset/raw) are not beside the repo",
-)
+needs_articles = requires("devset")
 
 
 def test_every_development_article_has_gold() -> None:
     assert len(DOC_IDS) == 24
-    if RAW.is_dir() or os.environ.get("CI"):
+    if missing("devset") is None or in_ci():
         assert sorted(p.stem for p in RAW.glob("*.txt")) == DOC_IDS
 
 

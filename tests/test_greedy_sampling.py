@@ -14,10 +14,9 @@ import pytest
 
 from extract.asking.answers import OfficialsAnswer
 from extract.asking.model_files import resolve_model_path
-from tests.conftest import INSTALLED_MODELS_DIR
-from tests.test_live import requires_model
+from tests.requirements import INSTALLED_MODELS_DIR, requires
 
-pytestmark = [pytest.mark.live, requires_model]
+pytestmark = [pytest.mark.live, requires("model")]
 
 # An invented article: a province and people that do not exist.
 MESSAGES = [
