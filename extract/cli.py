@@ -73,7 +73,7 @@ def model_command(args: argparse.Namespace) -> int:
     verify  re-hash the assembled file and compare with the expected size and SHA-256
     info    where the file is, whether it is there and verified
     """
-    from extract.asking import model_files
+    from extract.runtime import model_files
 
     settings = settings_from_args(args)
     return model_files.model_command(
@@ -87,7 +87,7 @@ def cache_command(args: argparse.Namespace) -> int:
     stats   entries and bytes in the cache directory
     clear   remove every cached answer
     """
-    from extract.asking.cache import CacheWarning, ResponseCache
+    from extract.runtime.cache import CacheWarning, ResponseCache
 
     settings = settings_from_args(args)
     cache = ResponseCache(settings.cache_dir)
@@ -117,9 +117,9 @@ def replay_command(args: argparse.Namespace) -> int:
     The test suite's regression gate replays the seeds and the development set from
     tests/replay/book.json and scores them; `make replay` re-records it after a prompt change.
     """
-    from extract.asking.replay import ReplayBook
     from extract.running.batch import write_atomically
     from extract.running.replaying import record_book, replay_documents
+    from extract.runtime.replay import ReplayBook
     from schemas.io import dump_document
 
     if args.action == "record":

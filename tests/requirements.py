@@ -57,8 +57,8 @@ def _module(module: str, what: str, extra: str) -> Callable[[], str | None]:
 
 
 def _model() -> str | None:
-    from extract.asking.model_files import resolve_model_path
     from extract.errors import ModelFileError
+    from extract.runtime.model_files import resolve_model_path
 
     if importlib.util.find_spec("llama_cpp") is None:
         return "the embedded model is not installed: no llama-cpp-python (make setup installs it)"

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import pytest
 
-from extract.asking.usage import Usage
 from extract.errors import ConfigError, TransportError
 from extract.running.batch import (
     RUN_FILE,
@@ -33,6 +32,7 @@ from extract.running.batch import (
     write_atomically,
 )
 from extract.running.progress import ProgressReporter, TerminalProgress
+from extract.runtime.usage import Usage
 from schemas import SCHEMA_VERSION, Document, load_document
 from schemas.runs import load_run_record
 

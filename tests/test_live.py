@@ -11,9 +11,9 @@ import pytest
 from pydantic import BaseModel
 
 from extract.asking.engine import Extractor
-from extract.asking.usage import Usage
 from extract.config import Settings
 from extract.pipeline import extract_document
+from extract.runtime.usage import Usage
 from schemas import span_problems
 from tests import articles
 from tests.requirements import INSTALLED_MODELS_DIR, requires

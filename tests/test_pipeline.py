@@ -9,8 +9,8 @@ from typing import Any
 
 from extract.asking.engine import Extractor
 from extract.asking.prompts import bundled_prompts
-from extract.asking.usage import Usage
 from extract.pipeline import DocumentExtractor, PromptSet
+from extract.runtime.usage import Usage
 from tests import articles
 from tests.scripted_server import Step, http_settings, scripted_server
 

@@ -13,8 +13,8 @@ import pytest
 from pydantic import BaseModel, Field
 
 from extract.asking.engine import Extractor, TruncatedAnswerWarning
-from extract.asking.repetition import REPEATS_BEFORE_STOPPING, RepeatedEntries
-from extract.asking.usage import Usage
+from extract.runtime.repetition import REPEATS_BEFORE_STOPPING, RepeatedEntries
+from extract.runtime.usage import Usage
 from tests.requirements import requires
 from tests.test_live import embedded_settings
 

@@ -16,8 +16,8 @@ import pytest
 
 from evals.scoring import score_documents
 from evals.scripts import article_script
-from extract.asking.replay import PASSAGE_MIN_CHARS, ReplayBook
 from extract.running.replaying import Replayed, replay_documents
+from extract.runtime.replay import PASSAGE_MIN_CHARS, ReplayBook
 from schemas import Document, load_document, read_article, span_problems
 from tests.requirements import DEVSET_ARTICLES as DEVSET
 from tests.requirements import requires

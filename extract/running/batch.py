@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
-from extract.asking.usage import Usage
 from extract.errors import ConfigError, ExtractError
 from extract.running.progress import NullProgress, ProgressReporter, TerminalProgress
+from extract.runtime.usage import Usage
 from schemas.errors import ArticleError, RecordFileError, ToolkitError
 from schemas.io import dump_document, load_document
 from schemas.models import Document

@@ -8,7 +8,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Literal, Protocol, TextIO
 
-from extract.asking.usage import Usage
+from extract.runtime.usage import Usage
 
 if TYPE_CHECKING:
     from extract.running.batch import RunSummary

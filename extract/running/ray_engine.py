@@ -44,7 +44,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from extract.asking.usage import Usage
 from extract.config import Settings
 from extract.errors import ConfigError
 from extract.pipeline import DocumentExtractor
@@ -59,6 +58,7 @@ from extract.running.batch import (
 )
 from extract.running.progress import ProgressReporter
 from extract.running.workers import build_extractor, run_info_for
+from extract.runtime.usage import Usage
 from schemas.models import Document
 from schemas.reading import load_article
 
