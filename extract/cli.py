@@ -35,7 +35,8 @@ def run_command(args: argparse.Namespace) -> int:
     costs that article one retry on another worker; a worker that cannot start stops the run at
     once with its reason.
     """
-    from extract.running.batch import TerminalProgress, run_batch
+    from extract.running.batch import run_batch
+    from extract.running.progress import TerminalProgress
     from extract.running.workers import build_extractor, run_info_for
 
     settings = settings_from_args(args)
@@ -117,7 +118,7 @@ def replay_command(args: argparse.Namespace) -> int:
     The test suite's regression gate replays the seeds and the development set from
     tests/replay/book.json and scores them; `make replay` re-records it after a prompt change.
     """
-    from extract.running.batch import write_atomically
+    from extract.running.output import write_atomically
     from extract.running.replaying import record_book, replay_documents
     from extract.runtime.replay import ReplayBook
     from schemas.io import dump_document

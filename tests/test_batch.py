@@ -22,19 +22,14 @@ from pathlib import Path
 import pytest
 
 from extract.errors import ConfigError, TransportError
-from extract.running.batch import (
-    RUN_FILE,
-    TEMP_SUFFIX,
-    Failure,
-    RunSummary,
-    collect_articles,
-    run_batch,
-    write_atomically,
-)
+from extract.running.batch import run_batch
+from extract.running.inputs import collect_articles
+from extract.running.output import TEMP_SUFFIX, write_atomically
 from extract.running.progress import ProgressReporter, TerminalProgress
+from extract.running.record import Failure, RunSummary
 from extract.runtime.usage import Usage
 from schemas import SCHEMA_VERSION, Document, load_document
-from schemas.runs import load_run_record
+from schemas.runs import RUN_FILE, load_run_record
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSPORT_FAILS = "<<transport fails>>"

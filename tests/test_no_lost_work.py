@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from evals.corpus import score_directories
-from extract.running.batch import RUN_FILE
 from extract.runtime.cache import CachedAnswer, CacheWarning, ResponseCache
 from schemas import dump_document, load_document
+from schemas.runs import RUN_FILE
 from tests import articles
 from tests.accounting import account_for_run, assert_run_json_claims_only_what_is_on_disk
 from tests.conftest import GOLD

@@ -22,10 +22,11 @@ import pytest
 
 from extract.config import Settings
 from extract.errors import ConfigError
-from extract.running.batch import RUN_FILE, RunSummary
 from extract.running.ray_engine import RayOptions, run_on_ray
 from extract.running.ray_scaling import SINGLE_MACHINE_RAY, simulate
+from extract.running.record import RunSummary
 from schemas import load_document
+from schemas.runs import RUN_FILE
 from tests import articles
 from tests.accounting import account_for_run, assert_run_json_claims_only_what_is_on_disk
 from tests.conftest import SEEDS

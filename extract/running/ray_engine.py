@@ -47,16 +47,10 @@ from typing import Any
 from extract.config import Settings
 from extract.errors import ConfigError
 from extract.pipeline import DocumentExtractor
-from extract.running.batch import (
-    Article,
-    ArticleEntry,
-    RunSummary,
-    failed_entry,
-    failure_reason,
-    run_engine,
-    write_record,
-)
+from extract.running.batch import failed_entry, failure_reason, run_engine, write_record
+from extract.running.inputs import Article
 from extract.running.progress import ProgressReporter
+from extract.running.record import ArticleEntry, RunSummary
 from extract.running.workers import build_extractor, run_info_for
 from extract.runtime.usage import Usage
 from schemas.models import Document
