@@ -51,7 +51,10 @@ def test_every_package_and_its_data_is_listed_in_pyproject() -> None:
     assert set(setuptools["packages"]) == _source_packages()
     assert setuptools["package-data"]["prompts"] == ["*.toml"]
     scripts = PYPROJECT["project"]["scripts"]
-    assert scripts == {"meeting-extract": "extract.cli:main", "meeting-evals": "evals.cli:main"}
+    assert scripts == {
+        "meeting-extract": "extract.commands:main",
+        "meeting-evals": "evals.cli:main",
+    }
 
 
 def test_a_wheel_holds_the_prompts_the_review_template_and_the_commands(tmp_path: Path) -> None:
@@ -78,5 +81,5 @@ def test_a_wheel_holds_the_prompts_the_review_template_and_the_commands(tmp_path
     for template in ("review_page.html", "review_page.css", "review_page.js"):
         assert f"evals/{template}" in names
     assert {f"{package.replace('.', '/')}/__init__.py" for package in _source_packages()} <= names
-    assert "meeting-extract = extract.cli:main" in scripts
+    assert "meeting-extract = extract.commands:main" in scripts
     assert "meeting-evals = evals.cli:main" in scripts
