@@ -69,7 +69,7 @@ bench: $(INSTALLED)
 cassettes: $(INSTALLED)
 	rm -f tests/cassettes/*.yaml
 	$(BIN)/python -m llama_cpp.server --host 127.0.0.1 --port $(CASSETTE_PORT) --n_ctx 8192 \
-	    --model "$$($(BIN)/python -c 'from extract.config import Settings; from extract.asking.model_files import resolve_model_path; print(resolve_model_path(Settings.from_env().models_dir, None))')" \
+	    --model "$$($(BIN)/python -c 'from extract.config import Settings; from extract.runtime.model_files import resolve_model_path; print(resolve_model_path(Settings.from_env().models_dir, None))')" \
 	    > $(VENV)/cassette-server.log 2>&1 & echo $$! > $(VENV)/cassette-server.pid
 	for i in $$(seq 60); do curl -sf http://127.0.0.1:$(CASSETTE_PORT)/v1/models >/dev/null && break; sleep 1; done
 	RECORD_CASSETTES=1 $(BIN)/python -m pytest tests/test_http_cassettes.py; \

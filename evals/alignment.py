@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from evals.assignment import best_assignment
-from evals.similarity import city_key, names_match, person_keys, text_similarity
+from evals.similarity import names_match, person_keys, text_similarity
 from schemas.models import Document, Meeting, Official, Resolution, ResolutionKind
+from schemas.places import same_place
 
 MATCH_THRESHOLDS: dict[str, float] = {"meetings": 0.35, "officials": 0.5, "resolutions": 0.4}
 """The least similarity at which a predicted record is paired with a gold record."""
@@ -52,19 +53,12 @@ def date_score(gold: dt.date | None, pred: dt.date | None) -> float:
     return 0.5 if abs((gold - pred).days) <= 3 else 0.0
 
 
-def _same_place(gold: Meeting, pred: Meeting) -> bool:
-    if gold.province is not None and gold.province == pred.province:
-        return True
-    key = city_key(gold.city)
-    return key is not None and key == city_key(pred.city)
-
-
 def meeting_similarity(gold: Meeting, pred: Meeting) -> float:
     """0.45 name + 0.30 start date + 0.15 place (province or city) + 0.10 kind."""
     return (
         0.45 * text_similarity(gold.name, pred.name)
         + 0.30 * date_score(gold.start_date, pred.start_date)
-        + 0.15 * float(_same_place(gold, pred))
+        + 0.15 * float(same_place(gold, pred))
         + 0.10 * float(gold.kind == pred.kind)
     )
 

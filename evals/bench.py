@@ -38,8 +38,9 @@ from typing import Any
 
 from evals.corpus import score_directories
 from evals.synthetic import time_scorer
-from schemas.errors import ToolkitError
+from schemas.errors import RecordFileError, ToolkitError
 from schemas.reading import find_article_files, load_article
+from schemas.runs import RUN_FILE, load_run_record
 
 SYSTEMS = ("toolkit", "naive", "langextract")
 SERVER_STARTUP_S = 120.0
@@ -214,16 +215,14 @@ def run_system(
 def run_totals(out: Path) -> dict[str, Any]:
     """Calls, tokens and failed articles from the run.json a system wrote."""
     try:
-        with open(out / "run.json", encoding="utf-8") as handle:
-            data = json.load(handle)
-    except (OSError, ValueError):
+        totals = load_run_record(out / RUN_FILE).totals
+    except RecordFileError:
         return {"calls": None, "prompt_tokens": None, "completion_tokens": None, "failed": None}
-    totals = data.get("totals", {})
     return {
-        "calls": totals.get("calls"),
-        "prompt_tokens": totals.get("prompt_tokens"),
-        "completion_tokens": totals.get("completion_tokens"),
-        "failed": totals.get("failed"),
+        "calls": totals.calls,
+        "prompt_tokens": totals.prompt_tokens,
+        "completion_tokens": totals.completion_tokens,
+        "failed": totals.failed,
     }
 
 

@@ -3,7 +3,8 @@
 Every `*.json` file directly in the gold directory is a gold document whose id is the file stem;
 its prediction is `<pred>/<stem>.json`. One bad file never stops a run: it becomes an entry in the
 report's errors, and its document is scored as an empty prediction (bad or missing prediction) or
-left out (bad gold). Prediction files with no gold file of the same name are listed as ignored.
+left out (bad gold). Prediction files with no gold file of the same name are listed as ignored,
+except the run's own files (`run.json`, `report.json`: `schemas.runs.RUN_OWN_FILES`).
 
 The evidence spans are checked against the articles `<articles>/<doc_id>.txt` (see
 `evals.evidence`). By default the articles folder is the gold directory's parent, provided it holds
@@ -25,6 +26,7 @@ from schemas.errors import ArticleError, RecordFileError, ToolkitError
 from schemas.io import articles_for, load_document, read_article
 from schemas.models import Document
 from schemas.reading import ARTICLE_SUFFIXES
+from schemas.runs import is_run_own_file
 
 
 class ScoringInputError(ToolkitError):
@@ -81,7 +83,7 @@ def load_corpus(gold_dir: Path | str, pred_dir: Path | str) -> Corpus:
         corpus.pred[doc_id] = _load_prediction(pred_dir / f"{doc_id}.json", gold, corpus.errors)
     gold_ids = {path.stem for path in gold_files}
     for path in _json_files(pred_dir):
-        if path.stem not in gold_ids:
+        if path.stem not in gold_ids and not is_run_own_file(path):
             problem = f"no gold file {path.stem}.json"
             corpus.errors.append(error_entry(path.stem, str(path), problem, "ignored_prediction"))
     return corpus

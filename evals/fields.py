@@ -11,7 +11,6 @@ from collections.abc import Hashable, Iterable, Mapping
 
 from evals.alignment import Alignment
 from evals.similarity import (
-    city_key,
     names_match,
     person_keys,
     same_person_name,
@@ -19,6 +18,7 @@ from evals.similarity import (
 )
 from schemas.models import Document, Meeting, Official, Resolution, Role
 from schemas.names import fold_latin_name, to_simplified
+from schemas.places import place_key
 
 MEETING_FIELDS = (
     "name", "kind", "primary", "start_date", "end_date",
@@ -62,7 +62,7 @@ def meeting_fields(gold: Meeting, pred: Meeting) -> dict[str, float]:
         "primary": exact(gold.primary, pred.primary),
         "start_date": exact(gold.start_date, pred.start_date),
         "end_date": exact(gold.end_date, pred.end_date),
-        "city": exact(city_key(gold.city), city_key(pred.city)),
+        "city": exact(place_key(gold.city), place_key(pred.city)),
         "province": exact(gold.province, pred.province),
         "host": exact(gold.host, pred.host),
         "theme": fuzzy(gold.theme, pred.theme),

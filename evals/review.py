@@ -39,12 +39,11 @@ from evals.scoring import DocumentScore, score_corpus
 from schemas.errors import ArticleError, RecordFileError
 from schemas.io import load_document, read_article
 from schemas.models import Attendance, Document, Position
+from schemas.runs import RUN_FILE, RUN_NUMBERS, is_run_own_file, load_run_record
 
-RUN_FILE = "run.json"  # the record of a run `python -m extract run` writes (evals cannot import it)
 RecordStatus = Literal["matched", "wrong", "spurious", "missed", "predicted"]
 DocumentStatus = Literal["ok", "failed", "missing", "invalid"]
 DIFFERENCES: frozenset[str] = frozenset({"wrong", "spurious", "missed"})
-RUN_NUMBERS = ("seconds", "prompt_tokens", "completion_tokens", "calls", "cache_hits")
 _ASSETS = ("review_page.html", "review_page.css", "review_page.js")
 
 
@@ -258,25 +257,15 @@ def load_run_log(pred_dir: Path, problems: list[PageProblem]) -> RunLog | None:
     if not path.is_file():
         return None
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = json.load(handle)
-        if not isinstance(data, dict) or not isinstance(data.get("articles"), dict):
-            raise ValueError("it has no articles table")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        reason = f"run.json cannot be read ({exc}); run details not shown"
+        record = load_run_record(path)
+    except RecordFileError as exc:
+        reason = f"run.json cannot be read ({exc.reason}); run details not shown"
         problems.append(PageProblem(doc_id="", file=str(path), reason=reason, kind="run_log"))
         return None
-    entries = {
-        str(key): _plain_entry(entry)
-        for key, entry in data["articles"].items()
-        if isinstance(entry, dict)
-    }
-    totals = data.get("totals")
-    run_info = data.get("run_info")
     return RunLog(
-        totals=totals if isinstance(totals, dict) else {},
-        run_info=run_info if isinstance(run_info, dict) else {},
-        entries=entries,
+        totals=record.totals.model_dump(),
+        run_info=dict(record.run_info),
+        entries={key: _plain_entry(entry.model_dump()) for key, entry in record.articles.items()},
     )
 
 
@@ -407,13 +396,7 @@ def _against_gold(
     summary = PageSummary(
         headline=report["headline"], by_type=report["by_type"], evidence=report.get("evidence")
     )
-    # The scorer lists every *.json of the prediction folder without a gold file, run.json too;
-    # the page knows run.json is the run's own record, not a prediction.
-    problems = [
-        _page_problem(error)
-        for error in report["errors"]
-        if not (error["kind"] == "ignored_prediction" and error["doc_id"] == Path(RUN_FILE).stem)
-    ]
+    problems = [_page_problem(error) for error in report["errors"]]
     return documents, problems, summary
 
 
@@ -428,8 +411,8 @@ def _read_predictions(
     documents: dict[str, Document] = {}
     invalid: dict[str, tuple[DocumentStatus, str]] = {}
     for path in sorted(pred_dir.glob("*.json")):
-        if path.name == RUN_FILE or not path.is_file():
-            continue
+        if is_run_own_file(path) or not path.is_file():
+            continue  # run.json and report.json are the run's own files, not predictions
         try:
             documents[path.stem] = load_document(path)
         except RecordFileError as exc:

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from schemas.names import fold_latin_name, has_cjk, name_keys, to_simplified
+from schemas.names import name_keys, to_simplified
 
 FUZZY_THRESHOLD = 0.6
 """A free-text field counts as correct when `text_similarity` reaches this value."""
@@ -88,17 +88,3 @@ def names_match(keys_a: frozenset[str], keys_b: frozenset[str]) -> bool:
 def same_person_name(a: str, b: str) -> bool:
     """Whether two written names are one person's: a shared key, or the same text."""
     return names_match(person_keys(a), person_keys(b)) or a.strip() == b.strip()
-
-
-def city_key(city: str | None) -> str | None:
-    """A city name's comparison key: "Guiyang City" -> "guiyang", "貴陽市" -> "贵阳"."""
-    if city is None:
-        return None
-    text = unicodedata.normalize("NFKC", city)
-    if has_cjk(text):
-        key = "".join(_CJK_RUN.findall(to_simplified(text)))
-        key = key.removesuffix("市") or key
-    else:
-        key = fold_latin_name(text)
-        key = key.removesuffix("city") or key
-    return key or None

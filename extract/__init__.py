@@ -1,4 +1,4 @@
-"""The extraction engine: prompts, model backends, the response cache and batch runs.
+"""The extraction engine: the pipeline's stages, the model runtime and batch runs.
 
 from extract import extract_document
 document = extract_document(article_text, "my-article")   # -> schemas.Document
@@ -9,7 +9,6 @@ not extract (`consolidate`, `model`, `cache`) start at once.
 
 from typing import TYPE_CHECKING, Any
 
-from extract.asking.usage import Usage
 from extract.config import Settings
 from extract.errors import (
     ConfigError,
@@ -21,6 +20,7 @@ from extract.errors import (
     TransportError,
     ValidationFailed,
 )
+from extract.runtime.usage import Usage
 
 if TYPE_CHECKING:
     from extract.pipeline import DocumentExtractor, extract_document

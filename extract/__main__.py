@@ -1,5 +1,8 @@
+"""`python -m extract`: see `extract.commands`."""
+
 import sys
 
-from extract.cli import main
+from extract.commands import main
 
-sys.exit(main())
+if __name__ == "__main__":
+    sys.exit(main())

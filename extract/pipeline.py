@@ -6,7 +6,8 @@
    with worked examples, then the article), so llama.cpp reads the article once; each lists
    sentences code found for it as hints. Question 1 finds the meetings; questions 2 and 3 get
    the numbered list of the model's own meetings (or, when it found none, of those sentences
-   name as attended by officials) and link officials and decisions to it;
+   name as attended by officials) and link officials and decisions to it; the model runtime
+   they are asked with (backends, retries, the response cache) is `extract.runtime`;
 3. grounding (`extract.grounding`): every quote aligned to the article;
 4. records (`extract.records`): the answers checked, normalised and completed by code with the
    one vocabulary (`extract.lexicon`);
@@ -35,13 +36,11 @@ from extract.asking.answers import (
 from extract.asking.engine import Extractor
 from extract.asking.focus import focus_list, meetings_named_as_attended
 from extract.asking.prompts import (
-    PROMPTS_DIR,
     PromptTemplate,
     load_examples,
     load_prompt,
     render_examples,
 )
-from extract.asking.usage import Usage
 from extract.config import Settings
 from extract.lexicon.normalize import article_language
 from extract.reading.chunking import split_into_chunks
@@ -49,6 +48,7 @@ from extract.reading.text import ArticleText, split_sentences
 from extract.records.meetings import meeting_records
 from extract.records.officials import official_records
 from extract.records.resolutions import resolution_records
+from extract.runtime.usage import Usage
 from schemas.models import Document
 
 # Output budgets per question, in tokens: enough for the longest honest answer on a news article,
@@ -86,7 +86,8 @@ class PromptSet:
     versions: dict[str, str]
 
     @classmethod
-    def load(cls, directory: Path = PROMPTS_DIR) -> PromptSet:
+    def load(cls, directory: Path | None = None) -> PromptSet:
+        """The bundled prompts, or those of `directory` (a copy to edit, in tests)."""
         examples = load_examples(directory)
         system = load_prompt("system", directory)
         templates = {name: load_prompt(name, directory) for name in _QUESTIONS}

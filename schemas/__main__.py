@@ -63,7 +63,8 @@ def validate_files(paths: list[Path], articles: Path | None) -> int:
     return failures
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """The `python -m schemas` parser."""
     parser = argparse.ArgumentParser(
         prog="python -m schemas",
         description=__doc__,
@@ -79,7 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     validate.add_argument(
         "--articles", type=Path, help="folder of <doc_id>.txt articles, to check every span"
     )
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     if args.command == "export":
         for path in [export_schema(args.out), *export_corpus_schemas(args.out)]:
             print(path)

@@ -11,8 +11,9 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.running.batch import RUN_FILE, TEMP_SUFFIX
+from extract.running.output import TEMP_SUFFIX
 from schemas import load_document
+from schemas.runs import RUN_FILE
 
 
 @dataclass

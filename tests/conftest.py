@@ -15,14 +15,13 @@ from typing import Any
 
 import pytest
 
-from extract.config import Settings
+from tests.requirements import INSTALLED_MODELS_DIR, require
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 GOLD = SEEDS / "gold"
 
-# Read before any test changes the environment: the live tests use the installed model.
-INSTALLED_MODELS_DIR = Settings.from_env().models_dir
+__all__ = ["GOLD", "INSTALLED_MODELS_DIR", "ROOT", "SEEDS"]
 
 _MODEL_ENV = (
     "OPENAI_API_KEY",
@@ -32,6 +31,12 @@ _MODEL_ENV = (
     "EXTRACT_MODEL_PATH",
     "EXTRACT_CACHE_DIR",
 )
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """`@pytest.mark.requires(...)`: skip with the reason where it is missing, fail under CI."""
+    for mark in item.iter_markers("requires"):
+        require(*mark.args)
 
 
 @pytest.fixture(autouse=True)

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from evals.review import RUN_NUMBERS
 from evals.synthetic import imperfect_copy, synthetic_pairs
 from schemas.io import dump_document, load_document
 from schemas.models import (
@@ -24,6 +23,7 @@ from schemas.models import (
     ResolutionKind,
     Span,
 )
+from schemas.runs import RUN_NUMBERS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

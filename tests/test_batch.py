@@ -21,19 +21,15 @@ from pathlib import Path
 
 import pytest
 
-from extract.asking.usage import Usage
 from extract.errors import ConfigError, TransportError
-from extract.running.batch import (
-    RUN_FILE,
-    TEMP_SUFFIX,
-    Failure,
-    RunSummary,
-    collect_articles,
-    run_batch,
-    write_atomically,
-)
+from extract.running.batch import run_batch
+from extract.running.inputs import collect_articles
+from extract.running.output import TEMP_SUFFIX, write_atomically
 from extract.running.progress import ProgressReporter, TerminalProgress
+from extract.running.record import Failure, RunSummary
+from extract.runtime.usage import Usage
 from schemas import SCHEMA_VERSION, Document, load_document
+from schemas.runs import RUN_FILE, load_run_record
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSPORT_FAILS = "<<transport fails>>"
@@ -177,12 +173,12 @@ def test_collect_takes_the_same_file_named_twice_once(tmp_path: Path) -> None:
     assert problems == []
 
 
-def test_collect_refuses_a_doc_id_that_would_overwrite_run_json(tmp_path: Path) -> None:
-    write_articles(tmp_path, {"corpus/run.txt": "R", "corpus/x.txt": "X"})
+def test_collect_refuses_a_doc_id_that_would_overwrite_the_runs_own_files(tmp_path: Path) -> None:
+    write_articles(tmp_path, {"corpus/run.txt": "R", "corpus/report.txt": "P", "corpus/x.txt": "X"})
     articles, problems = collect_articles([tmp_path / "corpus"])
     assert [a.doc_id for a in articles] == ["x"]
-    assert len(problems) == 1
-    assert RUN_FILE in problems[0].reason
+    assert len(problems) == 2
+    assert "report.json" in problems[0].reason and RUN_FILE in problems[1].reason
 
 
 def test_input_problems_are_failed_entries_and_do_not_stop_the_batch(tmp_path: Path) -> None:
@@ -343,6 +339,10 @@ def test_run_json_records_run_info_every_article_and_totals(tmp_path: Path) -> N
         sum(float(str(entry["seconds"])) for entry in entries.values()),
         abs=0.01,
     )
+    # The file is the shared model's shape: what the scorer, the review page and the benchmark read.
+    record = load_run_record(out / RUN_FILE)
+    assert record.totals.failed == 1 and record.articles["c"].status == "failed"
+    assert record.dumps() == raw
 
 
 def test_run_json_is_written_after_every_article(tmp_path: Path) -> None:

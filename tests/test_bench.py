@@ -4,7 +4,6 @@ an hour; its numbers are in the README, not in assertions.)"""
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from evals.bench_report import render_bench_markdown
 from evals.cli import main
 from evals.synthetic import synthetic_pairs, time_scorer
 from schemas import load_document
+from schemas.runs import RUN_FILE, RunRecord, RunTotals
 from tests.conftest import GOLD, SEEDS
 from tests.scripted_server import scripted_server
 
@@ -39,7 +39,8 @@ def test_a_system_folder_is_scored_with_the_same_scorer(tmp_path: Path) -> None:
     out = tmp_path / "toolkit"
     shutil.copytree(GOLD, out)
     totals = {"calls": 15, "prompt_tokens": 9, "completion_tokens": 4, "failed": 0}
-    (out / "run.json").write_text(json.dumps({"totals": totals}), encoding="utf-8")
+    record = RunRecord(started="s", updated="u", totals=RunTotals(**totals), articles={})
+    (out / RUN_FILE).write_text(record.dumps(), encoding="utf-8")
     plan = BenchPlan(paths=(SEEDS,), systems=("toolkit",), out=tmp_path, gold=GOLD)
     result = scores(plan, out, collect([SEEDS]))
     assert result["headline"] == 1.0 and result["valid_span_share"] == 1.0

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +32,7 @@ from schemas import (
 )
 from schemas.corpus import Person, SourceRef
 from tests.conftest import GOLD, ROOT
+from tests.requirements import requires
 
 CASES = ROOT / "evals" / "consolidation-cases"
 XIAMEN, GUIZHOU, TIANJIN = (
@@ -42,11 +42,7 @@ QINGHAI_MARCH, NANCHANG, QINGHAI_JUNE = (
     "c01_namesake_qinghai_2025_zh", "c02_namesake_nanchang_2025_en", "c03_namesake_qinghai_2025_zh"
 )  # fmt: skip
 DISTRICT = "c07_namesake_district_2021_zh"
-RAW = ROOT.parent / "shared" / "devset" / "raw"
-needs_articles = pytest.mark.skipif(
-    not RAW.is_dir() and not os.environ.get("CI"),
-    reason="the development articles (../shared/devset/raw) are not beside the repo",
-)
+needs_articles = requires("devset")
 
 
 @pytest.fixture(scope="module")

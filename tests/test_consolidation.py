@@ -35,6 +35,7 @@ from schemas import (
 from schemas.corpus import SourceRef, dump_corpus, load_corpus
 from schemas.mechanisms import edition_number, mechanism_named_in
 from tests.conftest import GOLD, ROOT
+from tests.requirements import requires
 
 EN_2023, ZH_2023 = "000_c87fae1540566935", "001_f3826c69192a0ce5"
 HELD_2024, PLANNED_2024 = "003_9186e7268e8d1e14", "004_bf921efb7ae5e5e4"
@@ -284,7 +285,8 @@ def test_corpus_is_deterministic_and_round_trips(seed_corpus: Corpus, tmp_path: 
 
 
 def test_corpus_types_export_as_json_schema(seed_corpus: Corpus, tmp_path: Path) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
+    import jsonschema  # a dev dependency, as pytest is
+
     result = subprocess.run(
         [sys.executable, "-m", "schemas", "export", "--out", str(tmp_path)],
         capture_output=True, text=True, check=True,
@@ -417,7 +419,7 @@ README_QUERIES = {
 DEVSET_GOLD = ROOT / "evals" / "devset"
 
 
-@pytest.mark.skipif(not DEVSET_GOLD.is_dir(), reason="the development-set gold is not there")
+@requires("devset")  # the development gold's spans are read from its articles
 def test_readme_queries_over_seeds_and_devset_gold(tmp_path: Path) -> None:
     path = write_database(consolidate_paths([GOLD, DEVSET_GOLD]), tmp_path / "corpus.sqlite")
     with sqlite3.connect(path) as connection:

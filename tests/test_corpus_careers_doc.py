@@ -8,7 +8,6 @@ read from the articles in ../shared: without them the test skips (never under CI
 
 from __future__ import annotations
 
-import os
 import re
 import shlex
 import sqlite3
@@ -16,12 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import ROOT
+from tests.requirements import requires
 
 DOC = ROOT / "docs" / "corpus-careers.md"
-RAW = ROOT.parent / "shared" / "devset" / "raw"
 BLOCK = re.compile(r"```(sh|sql|toml)\n(.*?)```", re.DOTALL)
 
 
@@ -41,10 +38,7 @@ def test_the_page_has_commands_of_every_kind() -> None:
     assert [kind for kind, _ in blocks()] == ["sh", "sql", "toml", "sh", "sh", "sh"]
 
 
-@pytest.mark.skipif(
-    not RAW.is_dir() and not os.environ.get("CI"),
-    reason="the development articles (../shared/devset/raw) are not beside the repo",
-)
+@requires("devset")
 def test_every_command_in_the_page_runs_as_written(tmp_path: Path) -> None:
     db = tmp_path / "corpus.sqlite"
     outputs: list[str] = []

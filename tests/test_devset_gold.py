@@ -3,13 +3,13 @@
 The articles are other publishers' text and stay in `../shared/devset/raw/` and
 `../shared/devset2/raw/` (read in place); the gold in `evals/devset/` and `evals/devset2/` is the
 project's own work. CI lays `shared/` beside the clone, so these tests run there; they skip only on
-a machine that has no copy of the development articles.
+a machine that has no copy of the development articles, with the reason, and never under
+CI=true (`tests/requirements.py`).
 """
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +17,7 @@ import pytest
 
 from schemas import load_document, read_article, span_problems
 from schemas.names import has_cjk, pinyin_variants, to_simplified
+from tests.requirements import DEVSET2_ARTICLES, DEVSET_ARTICLES, in_ci, missing, require
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORD_KINDS = ("meetings", "officials", "resolutions")
@@ -27,7 +28,7 @@ class Batch:
     """One batch of development articles and its gold, with the counts that guard the gold
     against being truncated or emptied by accident (update them with GUIDELINES)."""
 
-    name: str
+    name: str  # also the test requirement naming its articles (tests/requirements.py)
     gold: Path
     raw: Path
     articles: int
@@ -38,24 +39,21 @@ class Batch:
 
 
 BATCHES = (
-    Batch("devset", ROOT / "evals" / "devset", ROOT.parent / "shared" / "devset" / "raw", 24,
-          (35, 102, 14)),
-    Batch("devset2", ROOT / "evals" / "devset2", ROOT.parent / "shared" / "devset2" / "raw", 28,
-          (33, 73, 21)),
+    Batch("devset", ROOT / "evals" / "devset", DEVSET_ARTICLES, 24, (35, 102, 14)),
+    Batch("devset2", ROOT / "evals" / "devset2", DEVSET2_ARTICLES, 28, (33, 73, 21)),
 )  # fmt: skip
 GOLD_FILES = [(batch, doc_id) for batch in BATCHES for doc_id in batch.doc_ids()]
 IDS = [doc_id for _, doc_id in GOLD_FILES]
 
 
 def _needs_articles(batch: Batch) -> None:
-    if not batch.raw.is_dir() and not os.environ.get("CI"):
-        pytest.skip(f"the development articles ({batch.raw}) are not beside the repo")
+    require(batch.name)
 
 
 @pytest.mark.parametrize("batch", BATCHES, ids=[b.name for b in BATCHES])
 def test_every_development_article_has_gold(batch: Batch) -> None:
     assert len(batch.doc_ids()) == batch.articles
-    if batch.raw.is_dir() or os.environ.get("CI"):
+    if missing(batch.name) is None or in_ci():
         assert sorted(p.stem for p in batch.raw.glob("*.txt")) == batch.doc_ids()
 
 

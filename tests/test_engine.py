@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, Field
 
-from extract.asking.cache import CacheWarning, ResponseCache
 from extract.asking.engine import Extractor, TruncatedAnswerWarning
-from extract.asking.usage import Usage
 from extract.config import Settings
 from extract.errors import OutputTruncated, RequestRejected, TransportError, ValidationFailed
+from extract.runtime.cache import CacheWarning, ResponseCache
+from extract.runtime.usage import Usage
 from tests.scripted_server import Step, scripted_server
 
 MESSAGES = [{"role": "user", "content": "2031年示例会议在杭州举行。"}]

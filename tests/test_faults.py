@@ -17,11 +17,12 @@ import pytest
 from pydantic import BaseModel
 
 from extract.asking.engine import Extractor
-from extract.asking.usage import Usage
 from extract.config import Settings
 from extract.errors import ExtractError, TransportError, ValidationFailed
 from extract.pipeline import DocumentExtractor
-from extract.running.batch import RunSummary, run_batch
+from extract.running.batch import run_batch
+from extract.running.record import RunSummary
+from extract.runtime.usage import Usage
 from schemas import load_document
 from tests import articles
 from tests.accounting import account_for_run

@@ -9,9 +9,9 @@ import pytest
 
 from schemas import Document, load_document, read_article, span_problems
 from schemas.names import has_cjk, romanise
+from tests.requirements import SHARED_SEEDS, requires
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-SHARED_SEEDS = SEEDS.parent.parent / "shared" / "seeds"
 ARTICLES = sorted(SEEDS.glob("*.txt"))
 DOC_IDS = [path.stem for path in ARTICLES]
 
@@ -25,9 +25,7 @@ def test_five_seed_articles_each_have_gold() -> None:
     assert sorted(p.stem for p in (SEEDS / "gold").glob("*.json")) == DOC_IDS
 
 
-@pytest.mark.skipif(
-    not SHARED_SEEDS.is_dir(), reason="the shared seed folder is not beside the repo"
-)
+@requires("shared-seeds")
 @pytest.mark.parametrize("article", ARTICLES, ids=DOC_IDS)
 def test_seed_articles_are_byte_identical_copies(article: Path) -> None:
     original = SHARED_SEEDS / article.name

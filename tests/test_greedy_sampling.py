@@ -13,11 +13,10 @@ from typing import Any
 import pytest
 
 from extract.asking.answers import OfficialsAnswer
-from extract.asking.model_files import resolve_model_path
-from tests.conftest import INSTALLED_MODELS_DIR
-from tests.test_live import requires_model
+from extract.runtime.model_files import resolve_model_path
+from tests.requirements import INSTALLED_MODELS_DIR, requires
 
-pytestmark = [pytest.mark.live, requires_model]
+pytestmark = [pytest.mark.live, requires("model")]
 
 # An invented article: a province and people that do not exist.
 MESSAGES = [
@@ -42,7 +41,7 @@ def _load(cls: Any) -> Any:
 
 @pytest.fixture(scope="module")
 def shortlisted() -> Iterator[Any]:
-    from extract.asking.greedy_sampling import GrammarCheckedGreedyLlama
+    from extract.runtime.greedy_sampling import GrammarCheckedGreedyLlama
 
     model = _load(GrammarCheckedGreedyLlama)
     yield model
@@ -112,7 +111,7 @@ def test_a_runner_up_is_chosen_only_when_nothing_left_off_scores_as_high(
 ) -> None:
     import numpy as np
 
-    from extract.asking.greedy_sampling import GrammarShortlist
+    from extract.runtime.greedy_sampling import GrammarShortlist
 
     shortlist = GrammarShortlist(size=4)
     yes, maybe = _token(shortlisted, "yes"), _token(shortlisted, "maybe")

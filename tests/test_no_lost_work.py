@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from evals.corpus import score_directories
-from extract.asking.cache import CachedAnswer, CacheWarning, ResponseCache
-from extract.running.batch import RUN_FILE
+from extract.runtime.cache import CachedAnswer, CacheWarning, ResponseCache
 from schemas import dump_document, load_document
+from schemas.runs import RUN_FILE
 from tests import articles
 from tests.accounting import account_for_run, assert_run_json_claims_only_what_is_on_disk
 from tests.conftest import GOLD
@@ -255,7 +255,7 @@ def test_two_runs_sharing_one_cache_at_the_same_time_are_safe(tmp_path: Path) ->
 CACHE_WRITER = """
 import sys, warnings
 from pathlib import Path
-from extract.asking.cache import CachedAnswer, ResponseCache
+from extract.runtime.cache import CachedAnswer, ResponseCache
 warnings.simplefilter("error")
 cache = ResponseCache(Path(sys.argv[1]))
 for round in range(3):

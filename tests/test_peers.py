@@ -15,6 +15,7 @@ from extract.peers.limit import _row, parse_pair, record_text
 from schemas.io import load_document, span_problems
 from schemas.models import Rank, ResolutionKind, Role
 from schemas.regions import RegionCode
+from tests.requirements import requires
 from tests.scripted_server import Step, scripted_server
 
 ENGLISH = (
@@ -125,8 +126,10 @@ def _chinese_extractions(lx: Any) -> list[Any]:
     ]
 
 
+@requires("langextract")
 def test_langextract_extractions_become_a_valid_document() -> None:
-    lx = pytest.importorskip("langextract")
+    import langextract as lx
+
     from extract.peers.langextract_peer import to_document
 
     annotated = lx.data.AnnotatedDocument(text=CHINESE, extractions=_chinese_extractions(lx))
@@ -151,8 +154,10 @@ def test_langextract_extractions_become_a_valid_document() -> None:
     assert resolution.title == "金沙江森林防火联防协议"
 
 
+@requires("langextract")
 def test_langextract_spans_that_are_not_the_articles_text_are_dropped() -> None:
-    lx = pytest.importorskip("langextract")
+    import langextract as lx
+
     from extract.peers.langextract_peer import to_document
 
     # LangExtract's copy of the text differs from the article at the resolution's title.
@@ -163,8 +168,8 @@ def test_langextract_spans_that_are_not_the_articles_text_are_dropped() -> None:
     assert len(document.meetings) == 1 and len(document.officials) == 1
 
 
+@requires("langextract")
 def test_langextract_usage_lands_in_run_json(tmp_path: Path) -> None:
-    pytest.importorskip("langextract")
     from extract.peers.langextract_peer import make_extractor
 
     answer = {

@@ -4,13 +4,13 @@ script: which questions are asked, with which list of meetings, and which come f
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 from typing import Any
 
 from extract.asking.engine import Extractor
-from extract.asking.usage import Usage
-from extract.pipeline import PROMPTS_DIR, DocumentExtractor, PromptSet
+from extract.asking.prompts import bundled_prompts
+from extract.pipeline import DocumentExtractor, PromptSet
+from extract.runtime.usage import Usage
 from tests import articles
 from tests.scripted_server import Step, http_settings, scripted_server
 
@@ -109,7 +109,10 @@ def test_a_symposium_inside_a_visit_is_found_from_its_sentence_with_no_fourth_ca
 
 def test_editing_one_question_s_prompt_re_asks_only_that_question(tmp_path: Path) -> None:
     edited = tmp_path / "prompts"
-    shutil.copytree(PROMPTS_DIR, edited)
+    edited.mkdir()
+    for entry in bundled_prompts().iterdir():
+        if entry.name.endswith(".toml"):
+            (edited / entry.name).write_bytes(entry.read_bytes())
     officials = edited / "officials.toml"
     text = officials.read_text(encoding="utf-8")
     text = text.replace('version = "', 'version = "9', 1).replace("Question:", "Question 2:", 1)

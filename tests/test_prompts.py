@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from extract.asking.answers import MeetingAnswer
-from extract.asking.prompts import PromptError, load_examples, load_prompt
+from extract.asking.prompts import PromptError, bundled_prompts, load_examples, load_prompt
 from extract.pipeline import PromptSet, field_guide
 
 
@@ -61,7 +61,7 @@ def test_missing_version_and_unknown_keys_are_errors(tmp_path: Path) -> None:
 def test_worked_examples_must_fit_the_schema_and_quote_their_article(tmp_path: Path) -> None:
     good = load_examples()
     assert len(good.examples) >= 2
-    source = (Path(__file__).parent.parent / "prompts" / "examples.toml").read_text("utf-8")
+    source = bundled_prompts().joinpath("examples.toml").read_text(encoding="utf-8")
     write(tmp_path, "examples", source.replace('"kind": "talks"', '"kind": "chat"'))
     with pytest.raises(PromptError, match="example 1, meetings"):
         load_examples(tmp_path)

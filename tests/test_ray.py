@@ -2,13 +2,13 @@
 the scripted OpenAI-compatible server: every server fault and bad input of the reliability suite,
 a worker killed with SIGKILL mid-article, a driver killed and rerun, a worker that cannot start,
 and the scaling simulation's accounting. Every run ends with `tests.accounting` finding nothing
-lost or duplicated. Skipped when Ray is not installed (`pip install -e '.[ray]'`).
+lost or duplicated. Skipped with the reason when Ray is not installed (`pip install -e '.[ray]'`),
+except under CI=true, where that fails.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
 import logging
 import os
@@ -22,22 +22,22 @@ import pytest
 
 from extract.config import Settings
 from extract.errors import ConfigError
-from extract.running.batch import RUN_FILE, RunSummary
 from extract.running.ray_engine import RayOptions, run_on_ray
 from extract.running.ray_scaling import SINGLE_MACHINE_RAY, simulate
+from extract.running.record import RunSummary
 from schemas import load_document
+from schemas.runs import RUN_FILE
 from tests import articles
 from tests.accounting import account_for_run, assert_run_json_claims_only_what_is_on_disk
 from tests.conftest import SEEDS
+from tests.requirements import requires
 from tests.scripted_server import ScriptedServer, Step, http_settings, scripted_server
 from tests.test_bad_input import check_mixed_folder_through_the_cli
 from tests.test_faults import check_batch_through_every_fault
-from tests.test_live import embedded_settings, requires_model
+from tests.test_live import embedded_settings
 from tests.test_no_lost_work import article_folder, cli_env, kill_after, slow_answer, start_run
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("ray") is None, reason="Ray is not installed: pip install -e '.[ray]'"
-)
+pytestmark = requires("ray")
 WORKER_TITLE = "ray::ExtractionWorker"  # the process title of an engine's actor
 
 
@@ -245,7 +245,7 @@ def test_a_worker_without_the_model_stops_the_run_at_once_with_the_reason(
     assert not list((tmp_path / "out").glob("*.json"))  # stopped before any article
 
 
-@pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None, reason="needs llama-cpp")
+@requires("llama_cpp")
 def test_a_worker_whose_model_does_not_load_stops_the_run_with_llama_cpps_reason(
     ray_address: str, tmp_path: Path
 ) -> None:
@@ -276,7 +276,7 @@ def test_the_scaling_simulation_loses_and_duplicates_nothing(
 
 
 @pytest.mark.live
-@requires_model
+@requires("model")
 def test_one_actor_holding_the_embedded_model_extracts_two_seeds(
     ray_address: str, tmp_path: Path
 ) -> None:

@@ -13,9 +13,10 @@ import pytest
 from pydantic import BaseModel, Field
 
 from extract.asking.engine import Extractor, TruncatedAnswerWarning
-from extract.asking.repetition import REPEATS_BEFORE_STOPPING, RepeatedEntries
-from extract.asking.usage import Usage
-from tests.test_live import embedded_settings, requires_model
+from extract.runtime.repetition import REPEATS_BEFORE_STOPPING, RepeatedEntries
+from extract.runtime.usage import Usage
+from tests.requirements import requires
+from tests.test_live import embedded_settings
 
 
 def _repeats(*pieces: str) -> list[int]:
@@ -65,7 +66,7 @@ class Echoes(BaseModel):
     echoes: list[Echo] = Field(max_length=30)
 
 
-@requires_model
+@requires("model")
 @pytest.mark.live
 def test_the_embedded_model_is_stopped_when_its_list_repeats(tmp_path: Path) -> None:
     messages = [

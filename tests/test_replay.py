@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from extract.asking.replay import BOOK_FORMAT, PASSAGE_MIN_CHARS, ReplayBook
 from extract.config import Settings
 from extract.errors import ConfigError
 from extract.running.replaying import record_book, replay_documents
+from extract.runtime.replay import BOOK_FORMAT, PASSAGE_MIN_CHARS, ReplayBook
 from schemas import load_document, span_problems
 from tests.articles import CHINESE, answer_for
 from tests.scripted_server import scripted_server

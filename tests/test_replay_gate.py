@@ -9,7 +9,6 @@ place from `../shared/devset/raw/` (CI lays `shared/` beside the clone).
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
@@ -17,15 +16,16 @@ import pytest
 
 from evals.scoring import score_documents
 from evals.scripts import article_script
-from extract.asking.replay import PASSAGE_MIN_CHARS, ReplayBook
 from extract.running.replaying import Replayed, replay_documents
+from extract.runtime.replay import PASSAGE_MIN_CHARS, ReplayBook
 from schemas import Document, load_document, read_article, span_problems
+from tests.requirements import DEVSET_ARTICLES as DEVSET
+from tests.requirements import requires
 from tests.test_replay import strings_in
 
 ROOT = Path(__file__).resolve().parent.parent
 BOOK = ROOT / "tests" / "replay" / "book.json"
 SEEDS = ROOT / "seeds"
-DEVSET = ROOT.parent / "shared" / "devset" / "raw"
 DEVSET_GOLD = ROOT / "evals" / "devset"
 
 # Floors a little under what the recorded answers score today (seeds 0.982, development set
@@ -33,10 +33,7 @@ DEVSET_GOLD = ROOT / "evals" / "devset"
 # pipeline improves; never lower them to let a change through.
 FLOORS = {"seeds": 0.97, "devset": 0.87, "en": 0.87, "zh-Hans": 0.86, "zh-Hant": 0.87}
 
-pytestmark = pytest.mark.skipif(
-    not DEVSET.is_dir() and not os.environ.get("CI"),
-    reason="the development articles (../shared/devset/raw) are not beside the repo",
-)
+pytestmark = requires("devset")
 
 
 @cache

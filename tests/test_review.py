@@ -97,6 +97,7 @@ def test_documents_that_failed_are_listed_with_their_reason(pred_dir: Path) -> N
     assert (fx.UNKNOWN, "ignored_prediction") in kinds
     assert (fx.FAILED, "failed_extraction") in kinds
     assert ("run", "ignored_prediction") not in kinds  # run.json is the run's record, not a file
+    assert not [p for p in page["problems"] if p["doc_id"] in ("run", "report")]
 
 
 def test_a_span_off_its_text_is_kept_but_marked_invalid(pred_dir: Path) -> None:
@@ -122,11 +123,24 @@ def test_without_gold_every_file_and_run_entry_is_shown(pred_dir: Path) -> None:
     assert "no article" in str(by_id[fx.UNKNOWN]["article_problem"])
 
 
-def test_without_gold_a_report_beside_the_records_is_not_a_document(pred_dir: Path) -> None:
+def _make_run_outputs(pred_dir: Path) -> None:
+    """What `make run` writes beside the records: the score report and the review page."""
     (pred_dir / "report.json").write_text('{"headline": 0.5}', encoding="utf-8")
-    page = build_review(pred_dir)
-    assert "report" not in {doc["id"] for doc in page["documents"]}
-    assert ("report", "ignored") in {(p["doc_id"], p["kind"]) for p in page["problems"]}
+    (pred_dir / "report.md").write_text("# Report\n", encoding="utf-8")
+    (pred_dir / "review.html").write_text("<!doctype html>", encoding="utf-8")
+
+
+@pytest.mark.parametrize("against_gold", [True, False], ids=["gold", "no-gold"])
+def test_the_runs_own_files_are_neither_documents_nor_problems(
+    pred_dir: Path, against_gold: bool
+) -> None:
+    _make_run_outputs(pred_dir)
+    (pred_dir / "notes.json").write_text('{"not": "a record"}', encoding="utf-8")
+    page = build_review(pred_dir, fx.GOLD if against_gold else None)
+    listed = {doc["id"] for doc in page["documents"]} | {p["doc_id"] for p in page["problems"]}
+    assert not listed & {"run", "report", "review"}
+    # Any other file is still accounted for: a stray JSON file is listed, not silently dropped.
+    assert "notes" in {p["doc_id"] for p in page["problems"]}
     assert next(doc for doc in page["documents"] if doc["id"] == fx.INVALID)["status"] == "invalid"
 
 

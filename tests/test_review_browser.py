@@ -2,12 +2,12 @@
 
 The pages are made from the seeds' gold and a prediction folder derived from it with real
 differences (tests/review_fixtures.py), and from one article of awkward text. Without the
-browser these tests skip, except in CI (CI=true), where they fail: `make test` installs it.
+browser these tests skip, except in CI (CI=true), where they fail (`tests/requirements.py`):
+`make test` installs it.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,8 @@ from evals.review import build_review, write_review
 from schemas.io import iter_spans, load_document
 from schemas.models import Document
 from tests import review_fixtures as fx
-from tests.browser import MISSING, browser_installed, start_chromium
+from tests.browser import start_chromium
+from tests.requirements import require
 
 # What the page shows of the current document: per card, its identity and, per evidence span,
 # the text of the highlights that carry it (joined in document order) or null if none do.
@@ -41,21 +42,8 @@ return [...document.querySelectorAll('.card')].map((card) => {
 
 def open_browser() -> Any:
     """A headless Chromium; skips without one, but fails in CI, which must have it."""
-    if not browser_installed():
-        if os.environ.get("CI") == "true":
-            pytest.fail(MISSING)
-        pytest.skip(MISSING)
+    require("browser")
     return start_chromium()
-
-
-def test_in_ci_a_missing_browser_fails_instead_of_skipping(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(f"{__name__}.browser_installed", lambda: False)
-    monkeypatch.setenv("CI", "true")
-    with pytest.raises(pytest.fail.Exception, match="apt-get install chromium"):
-        open_browser()
-    monkeypatch.delenv("CI")
-    with pytest.raises(pytest.skip.Exception):
-        open_browser()
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from evals.alignment import (
 )
 from evals.cli import main
 from evals.fields import FIELDS, meeting_fields, official_fields, resolution_fields
-from evals.similarity import city_key, text_similarity, text_tokens
+from evals.similarity import text_similarity, text_tokens
 from schemas import (
     Attendance,
     Document,
@@ -35,6 +35,7 @@ from schemas import (
     Role,
     dump_document,
 )
+from schemas.places import place_key
 
 R = RegionCode
 PAN_PEARL = [R.FJ, R.JX, R.HN, R.GD, R.GX, R.HI, R.SC, R.GZ, R.YN, R.HK, R.MO]
@@ -454,11 +455,11 @@ def test_text_folding_and_tokens() -> None:
     assert 0.6 <= near < 1.0
 
 
-def test_city_keys() -> None:
-    assert city_key("Guiyang City") == city_key("guiyang") == "guiyang"
-    assert city_key("貴陽市") == city_key("贵阳") == "贵阳"
-    assert city_key("Guangzhou") != city_key("Guiyang")
-    assert city_key(None) is None
+def test_place_keys() -> None:
+    assert place_key("Guiyang City") == place_key("guiyang") == "guiyang"
+    assert place_key("貴陽市") == place_key("贵阳") == "贵阳"
+    assert place_key("Guangzhou") != place_key("Guiyang")
+    assert place_key(None) is None
 
 
 def test_meeting_fields_fuzzy_city_theme_and_members() -> None:
@@ -550,7 +551,9 @@ def test_malformed_gold_is_reported_and_skipped(tmp_path: Path) -> None:
     write(pred_dir, make_gold("ok"))
     write(pred_dir, make_gold("bad"))
     write(pred_dir, make_gold("stray"))
+    # The run's own files (`make run` writes them beside the records) are not predictions.
     (pred_dir / "run.json").write_text('{"model": "m"}', encoding="utf-8")
+    (pred_dir / "report.json").write_text('{"headline": 1.0}', encoding="utf-8")
 
     report = score_directories(gold_dir, pred_dir)
 
@@ -560,7 +563,6 @@ def test_malformed_gold_is_reported_and_skipped(tmp_path: Path) -> None:
     assert kinds == {
         ("bad", "invalid_gold"),
         ("stray", "ignored_prediction"),
-        ("run", "ignored_prediction"),
     }
     bad = next(e for e in report["errors"] if e["doc_id"] == "bad")
     assert bad["file"].endswith("bad.json")

@@ -1,2 +1,4 @@
-"""Stage 2, asking the model: prompts, the questions' response models, the focus hints, and the
-engine under them (backends, transport retries, the response cache, replayed answers)."""
+"""Stage 2, asking the model: the prompts, the questions' response models (`answers`), the focus
+hints, and `engine.Extractor.ask`, which puts a question to the model runtime
+(`extract.runtime`: backends, retries, the response cache, replayed answers) and repairs an
+answer cut off at the token limit (`repair`)."""

@@ -2,7 +2,7 @@
 
 One path for every backend: the cache is consulted first; on a miss instructor (JSON_SCHEMA mode)
 drives the backend's `create`, re-asking a bounded number of times when the answer does not
-validate, and each of its calls goes through `extract.asking.transport`, which retries transport
+validate, and each of its calls goes through `extract.runtime.transport`, which retries transport
 failures and counts every attempt's tokens.
 """
 
@@ -15,13 +15,13 @@ import instructor
 from instructor.core import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 
-from extract.asking.backends import Backend, EmbeddedBackend, HttpBackend
-from extract.asking.cache import CachedAnswer, ResponseCache, cache_key
 from extract.asking.repair import close_truncated_json
-from extract.asking.transport import RetryPolicy, call_with_retries
-from extract.asking.usage import Usage
 from extract.config import Settings
 from extract.errors import ExtractError, OutputTruncated, ValidationFailed
+from extract.runtime.backends import Backend, EmbeddedBackend, HttpBackend
+from extract.runtime.cache import CachedAnswer, ResponseCache, cache_key
+from extract.runtime.transport import RetryPolicy, call_with_retries
+from extract.runtime.usage import Usage
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -34,7 +34,7 @@ def make_backend(settings: Settings) -> Backend:
     """The backend the settings choose; the embedded one needs its model file present."""
     if settings.backend == "http":
         return HttpBackend(settings)
-    from extract.asking.model_files import DEFAULT_MODEL, MODELS, file_sha256, resolve_model_path
+    from extract.runtime.model_files import DEFAULT_MODEL, MODELS, file_sha256, resolve_model_path
 
     spec = MODELS.get(settings.model, DEFAULT_MODEL)
     path = resolve_model_path(settings.models_dir, settings.model_path, spec)

@@ -1,4 +1,8 @@
-"""Prompt templates: TOML files in `prompts/`, validated when they are loaded.
+"""Prompt templates: TOML files in the `prompts` package, validated when they are loaded.
+
+The files ship as the package data of `prompts` (the top-level `prompts/` folder) and are read
+through `importlib.resources`, so an installed copy finds them as a source checkout does; tests
+pass a directory of their own.
 
 A template declares its `version` and the `variables` it uses; its text uses `$name` placeholders
 (`string.Template`, so the JSON in worked examples needs no escaping). Loading fails when the text
@@ -10,6 +14,8 @@ from __future__ import annotations
 
 import string
 import tomllib
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -23,7 +29,16 @@ from extract.asking.answers import (
 from extract.errors import ConfigError
 from schemas.models import Role
 
-PROMPTS_DIR = Path(__file__).resolve().parents[2] / "prompts"
+PROMPTS_PACKAGE = "prompts"
+
+
+def bundled_prompts() -> Traversable:
+    """The folder of the prompt files that ship with the toolkit (the `prompts` package)."""
+    return files(PROMPTS_PACKAGE)
+
+
+def _folder(directory: Path | None) -> Traversable:
+    return bundled_prompts() if directory is None else directory
 
 
 class PromptError(ConfigError):
@@ -66,11 +81,11 @@ class PromptTemplate(BaseModel):
         return string.Template(self.text).substitute(values)
 
 
-def load_prompt(name: str, directory: Path = PROMPTS_DIR) -> PromptTemplate:
-    """Read and validate `<directory>/<name>.toml`."""
-    path = directory / f"{name}.toml"
+def load_prompt(name: str, directory: Path | None = None) -> PromptTemplate:
+    """Read and validate `<name>.toml` from `directory` (by default the bundled prompts)."""
+    path = _folder(directory) / f"{name}.toml"
     try:
-        with open(path, "rb") as handle:
+        with path.open("rb") as handle:
             data = tomllib.load(handle)
     except FileNotFoundError as exc:
         raise PromptError(f"{path}: prompt file not found") from exc
@@ -142,11 +157,12 @@ class ExamplesFile(BaseModel):
     examples: tuple[WorkedExample, ...] = Field(min_length=1)
 
 
-def load_examples(directory: Path = PROMPTS_DIR) -> ExamplesFile:
-    """Read `examples.toml`; every answer must fit its response model and quote its article."""
-    path = directory / "examples.toml"
+def load_examples(directory: Path | None = None) -> ExamplesFile:
+    """Read `examples.toml` from `directory` (by default the bundled prompts); every answer must
+    fit its response model and quote its article."""
+    path = _folder(directory) / "examples.toml"
     try:
-        with open(path, "rb") as handle:
+        with path.open("rb") as handle:
             examples = ExamplesFile.model_validate(tomllib.load(handle))
     except (OSError, tomllib.TOMLDecodeError, ValidationError) as exc:
         raise PromptError(f"{path}: {exc}") from exc

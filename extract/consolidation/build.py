@@ -15,7 +15,7 @@ from extract.consolidation.drafts import MeetingDraft, ResolutionDraft
 from extract.consolidation.fields import RULE_ALL_KEPT, Claim, ConflictLog, Resolved, resolve
 from extract.consolidation.identities import Identities
 from extract.consolidation.loading import LoadedDocument, load_documents
-from extract.consolidation.meetings import MeetingRecord, group_meetings, meeting_record, place_key
+from extract.consolidation.meetings import MeetingRecord, group_meetings, meeting_record
 from extract.consolidation.people import (
     NO_DECISIONS,
     Join,
@@ -43,6 +43,7 @@ from schemas.corpus import (
 )
 from schemas.models import Meeting, RecordId, Role
 from schemas.names import has_cjk
+from schemas.places import place_key
 from schemas.regions import RegionCode
 
 RecordKey = tuple[str, RecordId]

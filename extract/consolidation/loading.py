@@ -10,9 +10,7 @@ from schemas.corpus import InputProblem
 from schemas.errors import RecordFileError
 from schemas.io import load_document
 from schemas.models import Document
-
-RUN_MANIFEST = "run.json"
-"""An extraction run's own log, found beside its record files; it is not a Document."""
+from schemas.runs import is_run_own_file
 
 
 @dataclass(frozen=True)
@@ -25,7 +23,7 @@ class LoadedDocument:
 
 def _document_files(path: Path, problems: list[InputProblem]) -> list[Path]:
     if path.is_dir():
-        files = sorted(p for p in path.glob("*.json") if p.is_file() and p.name != RUN_MANIFEST)
+        files = sorted(p for p in path.glob("*.json") if p.is_file() and not is_run_own_file(p))
         if not files:
             problems.append(InputProblem(path=str(path), reason="folder has no *.json files"))
         return files

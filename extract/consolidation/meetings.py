@@ -10,7 +10,6 @@ through that table, because an English and a Chinese name share no words.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -24,7 +23,7 @@ from schemas.mechanisms import (
     year_named_in,
 )
 from schemas.models import Document, Meeting
-from schemas.names import fold_latin_name, has_cjk, to_simplified
+from schemas.places import same_place
 
 SAME_DAYS_TOLERANCE = dt.timedelta(days=1)
 """Reports of one meeting may differ by a day (a time zone, "yesterday" read from a later page)."""
@@ -57,18 +56,6 @@ def meeting_record(document: Document, meeting: Meeting) -> MeetingRecord:
     return MeetingRecord(document, meeting, found, year, edition_number(meeting.name))
 
 
-def place_key(city: str | None) -> str | None:
-    """A city compared across spellings: "Guiyang City" and "guiyang" are one; None stays None."""
-    if not city:
-        return None
-    text = unicodedata.normalize("NFKC", city)
-    if has_cjk(text):
-        key = to_simplified("".join(text.split()))
-        return key.removesuffix("市") or key
-    key = fold_latin_name(text)
-    return key.removesuffix("city") or key
-
-
 def _days(meeting: Meeting) -> tuple[dt.date, dt.date] | None:
     if meeting.start_date is None:
         return None
@@ -84,13 +71,6 @@ def _days_overlap(a: Meeting, b: Meeting) -> bool | None:
         days_a[0] <= days_b[1] + SAME_DAYS_TOLERANCE
         and days_b[0] <= days_a[1] + SAME_DAYS_TOLERANCE
     )
-
-
-def _same_place(a: Meeting, b: Meeting) -> bool:
-    if a.province is not None and a.province == b.province:
-        return True
-    key = place_key(a.city)
-    return key is not None and key == place_key(b.city)
 
 
 def _places_clash(a: Meeting, b: Meeting) -> bool:
@@ -126,7 +106,7 @@ def link_strength(a: MeetingRecord, b: MeetingRecord) -> float | None:
         if same_mechanism:
             return 3.0
         same_members = bool(a.meeting.members) and set(a.meeting.members) == set(b.meeting.members)
-        return 2.0 if same_members and _same_place(a.meeting, b.meeting) else None
+        return 2.0 if same_members and same_place(a.meeting, b.meeting) else None
     same_edition = (a.ordinal is not None and a.ordinal == b.ordinal) or (
         a.year is not None and a.year == b.year
     )

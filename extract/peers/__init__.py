@@ -19,9 +19,9 @@ from pathlib import Path
 
 import httpx2
 
-from extract.asking.usage import Usage
 from extract.config import EMBEDDED_MODEL_NAME
 from extract.running.batch import ExtractArticle, run_batch
+from extract.runtime.usage import Usage
 
 __all__ = ["DEFAULT_MODEL", "TIMEOUT_S", "UsageMeter", "counting_http_client", "run_peer"]
 

@@ -24,9 +24,9 @@ from langextract.core.base_model import BaseLanguageModel
 from langextract.core.data import AnnotatedDocument, ExampleData, Extraction
 from langextract.core.tokenizer import UnicodeTokenizer
 
-from extract.asking.usage import Usage
 from extract.peers import TIMEOUT_S, UsageMeter, counting_http_client
 from extract.running.batch import ExtractArticle
+from extract.runtime.usage import Usage
 from schemas.io import span_problems
 from schemas.models import (
     Attendance,

@@ -13,9 +13,9 @@ from typing import Any
 import instructor
 import openai
 
-from extract.asking.usage import Usage
 from extract.peers import TIMEOUT_S, UsageMeter, counting_http_client
 from extract.running.batch import ExtractArticle
+from extract.runtime.usage import Usage
 from schemas.models import Document
 
 PROMPT = (

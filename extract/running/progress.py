@@ -6,12 +6,10 @@ import shutil
 import sys
 import threading
 import time
-from typing import TYPE_CHECKING, Literal, Protocol, TextIO
+from typing import Literal, Protocol, TextIO
 
-from extract.asking.usage import Usage
-
-if TYPE_CHECKING:
-    from extract.running.batch import RunSummary
+from extract.running.record import RunSummary
+from extract.runtime.usage import Usage
 
 # "skipped": the output was already there from an earlier run and was kept (resumed).
 Status = Literal["ok", "failed", "skipped"]

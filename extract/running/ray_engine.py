@@ -44,21 +44,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from extract.asking.usage import Usage
 from extract.config import Settings
 from extract.errors import ConfigError
 from extract.pipeline import DocumentExtractor
-from extract.running.batch import (
-    Article,
-    ArticleEntry,
-    RunSummary,
-    failed_entry,
-    failure_reason,
-    run_engine,
-    write_record,
-)
+from extract.running.batch import failed_entry, failure_reason, run_engine, write_record
+from extract.running.inputs import Article
 from extract.running.progress import ProgressReporter
+from extract.running.record import ArticleEntry, RunSummary
 from extract.running.workers import build_extractor, run_info_for
+from extract.runtime.usage import Usage
 from schemas.models import Document
 from schemas.reading import load_article
 

@@ -35,8 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from extract.config import Settings
-from extract.running.batch import RUN_FILE, run_engine, write_atomically
+from extract.running.batch import run_engine
+from extract.running.output import write_atomically
 from extract.running.ray_engine import RayOptions, start_ray_engine
+from schemas.runs import RUN_FILE
 
 DEFAULT_WORKERS = (1, 2, 4, 8, 16)
 SINGLE_MACHINE_RAY = {

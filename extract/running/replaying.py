@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from extract.asking.engine import Extractor
-from extract.asking.replay import BookCache, RecordingCache, ReplayBackend, ReplayBook
 from extract.config import Settings
 from extract.pipeline import DocumentExtractor
+from extract.runtime.replay import BookCache, RecordingCache, ReplayBackend, ReplayBook
 from schemas.errors import ToolkitError
 from schemas.models import Document
 from schemas.reading import find_article_files, load_article

@@ -6,10 +6,10 @@ A local run has one such worker in its own process; the Ray engine has one in ea
 
 from __future__ import annotations
 
-from extract.asking.backends import EmbeddedBackend
 from extract.asking.engine import Extractor
 from extract.config import Settings
 from extract.pipeline import DocumentExtractor
+from extract.runtime.backends import EmbeddedBackend
 from schemas.models import SCHEMA_VERSION
 
 # A message the embedded model answers with one token: loading the model is then proven.

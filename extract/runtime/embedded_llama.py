@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from extract.asking.greedy_sampling import GrammarCheckedGreedyLlama
-from extract.asking.repetition import REPEATS_BEFORE_STOPPING, RepeatedEntries
+from extract.runtime.greedy_sampling import GrammarCheckedGreedyLlama
+from extract.runtime.repetition import REPEATS_BEFORE_STOPPING, RepeatedEntries
 
 
 class EmbeddedLlama(GrammarCheckedGreedyLlama):

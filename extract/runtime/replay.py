@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.asking.cache import CachedAnswer, ResponseCache
 from extract.errors import ConfigError, ReplayMissing
+from extract.runtime.cache import CachedAnswer, ResponseCache
 
 BOOK_FORMAT = 2
 RERECORD_HINT = "re-record the book with `make replay` (needs the model; see README)"

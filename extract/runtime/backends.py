@@ -15,9 +15,9 @@ import threading
 from pathlib import Path
 from typing import Any, Protocol
 
-from extract.asking.repetition import REPEATS_BEFORE_STOPPING
 from extract.config import SchemaMode, Settings
 from extract.errors import ConfigError, RequestRejected
+from extract.runtime.repetition import REPEATS_BEFORE_STOPPING
 
 
 class Backend(Protocol):
@@ -57,7 +57,7 @@ class HttpBackend:
             base_url=settings.base_url,
             # Local servers ignore the key but the client insists on one.
             api_key=settings.api_key or "not-needed",
-            max_retries=0,  # retries belong to extract.asking.transport, which counts them
+            max_retries=0,  # retries belong to extract.runtime.transport, which counts them
             timeout=settings.timeout_s,
         )
 
@@ -102,7 +102,7 @@ class EmbeddedBackend:
 
     def _load(self) -> Any:
         try:
-            from extract.asking.embedded_llama import EmbeddedLlama
+            from extract.runtime.embedded_llama import EmbeddedLlama
         except ImportError as exc:
             raise ConfigError(
                 "the embedded model needs llama-cpp-python: pip install -e '.[local]' "

@@ -4,7 +4,7 @@ A 1.5B model sometimes falls into a loop inside a JSON list: the same entries ag
 until the list's cap or the token limit (one seed's officials answer wrote the same two
 non-persons a dozen times each: stopped, it is 590 tokens and 32 s shorter, same records). An
 entry written a second time, byte for byte, adds nothing (code merges duplicates), and a model
-that has repeated several is looping. So the embedded model (`extract.asking.embedded_llama`)
+that has repeated several is looping. So the embedded model (`extract.runtime.embedded_llama`)
 reads its answer as it writes it and stops at the third repeated entry of the answer's list;
 the answer is then handled like one cut off at the token limit (`finish_reason` "length"): its
 complete entries are kept.
