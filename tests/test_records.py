@@ -966,3 +966,19 @@ def test_one_document_is_one_resolution_of_its_strongest_kind() -> None:
     assert [(r.id, r.kind, r.title) for r in found] == [
         ("r1", ResolutionKind.SIGNED, "示例区域产业协作协议")
     ]
+
+
+def test_a_meeting_named_in_full_and_by_a_short_form_is_one_record() -> None:
+    article = ArticleText(
+        "17日,2031年示例区域合作联席会议在南昌举行。联席会议审议通过了工作要点。"
+        "会前,两省举行工作会谈。"
+    )
+    full = meeting(
+        quote="17日,2031年示例区域合作联席会议在南昌举行。", name="2031年示例区域合作联席会议"
+    )
+    short = meeting(quote="联席会议审议通过了工作要点。", name="联席会议")
+    talks = meeting(quote="会前,两省举行工作会谈。", name="工作会谈", kind="talks")
+    found = meeting_records(MeetingsAnswer(meetings=[full, short, talks]), article)
+    assert [m.kind for m in found.meetings] == [MeetingKind.JOINT_MEETING, MeetingKind.TALKS]
+    assert found.meetings[0].name == "2031年示例区域合作联席会议"
+    assert found.record_of_answer == {1: "m1", 2: "m1", 3: "m2"}

@@ -321,11 +321,20 @@ def meeting_record(
 
 
 def _same_meeting(a: Meeting, b: Meeting) -> bool:
-    if simplified_view(a.name).lower() == simplified_view(b.name).lower():
+    """The same name; or one meeting of a kind named in full and by a shorter form of the same
+    name ("2031年示例区域合作联席会议" and "联席会议"); or the same kind, day and sides."""
+    names = sorted((simplified_view(m.name).lower().strip() for m in (a, b)), key=len)
+    if names[0] == names[1]:
+        return True
+    if a.kind == b.kind and len(names[0]) >= _SHORT_NAME and names[0] in names[1]:
         return True
     same_day = a.start_date is not None and a.start_date == b.start_date
     same_sides = not a.members or not b.members or set(a.members) == set(b.members)
     return a.kind == b.kind and same_day and same_sides
+
+
+# A name this long or longer that another name holds is a short form of it ("联席会议").
+_SHORT_NAME = 4
 
 
 # "湘赣两省在南昌举行工作会谈": who, where, and a meeting word right after the held-verb.
