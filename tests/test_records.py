@@ -982,3 +982,27 @@ def test_a_meeting_named_in_full_and_by_a_short_form_is_one_record() -> None:
     assert [m.kind for m in found.meetings] == [MeetingKind.JOINT_MEETING, MeetingKind.TALKS]
     assert found.meetings[0].name == "2031年示例区域合作联席会议"
     assert found.record_of_answer == {1: "m1", 2: "m1", 3: "m2"}
+
+
+def test_the_meeting_a_preview_leads_with_is_recorded_but_not_one_mentioned_in_passing() -> None:
+    preview = ArticleText(
+        "Chief Executive to attend Example Joint Conference in Nanchang\n\n"
+        "The Chief Executive will lead a delegation to Nanchang on Sunday to attend the Example "
+        "Joint Conference, which will be held there on Monday."
+    )
+    planned = meeting(
+        quote="to attend the Example Joint Conference, which will be held there on Monday",
+        name="Example Joint Conference", start_date=None, city="Nanchang",
+    )  # fmt: skip
+    (record,) = meeting_records(MeetingsAnswer(meetings=[planned]), preview).meetings
+    assert record.name == "Example Joint Conference" and record.primary
+    statistics = ArticleText(
+        "Jiangxi output grows\n\nJiangxi's output grew 5% in the first half, the provincial "
+        "statistics bureau said on 14 July 2031.\n\nExports from Jiangxi rose 7% in the first "
+        "half of 2031.\n\nImports of Jiangxi fell 2% in the first half of 2031.\n\n"
+        "An Example Joint Conference will be held in Nanchang next month."
+    )
+    in_passing = planned.model_copy(
+        update={"quote": "An Example Joint Conference will be held in Nanchang next month."}
+    )
+    assert meeting_records(MeetingsAnswer(meetings=[in_passing]), statistics).meetings == []

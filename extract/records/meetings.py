@@ -286,14 +286,20 @@ def _theme(theme: str | None, article: ArticleText) -> str | None:
 
 
 def meeting_record(
-    number: int, answer: MeetingAnswer, article: ArticleText, keep_ungrounded: bool
+    number: int,
+    answer: MeetingAnswer,
+    article: ArticleText,
+    keep_ungrounded: bool,
+    previewed: bool = False,
 ) -> Meeting | None:
-    """Meeting `m<number>` from one answer, or None when a check proves it is not one."""
+    """Meeting `m<number>` from one answer, or None when a check proves it is not one: its quote
+    is not in the article, recalls it, names a business event, or speaks of it as still to come
+    (unless `previewed`: the article is the preview of that meeting, rule 49)."""
     span = article.span_of(answer.quote)
     recalled = bool(whole_word_search(words.PAST_REFERENCE, simplified_view(answer.quote)))
     business = bool(whole_word_search(words.BUSINESS_EVENT, simplified_view(answer.name)))
-    planned = recalled or business or is_planned(answer.quote, answer.name, article.published)
-    grounded = span is not None and not planned
+    planned = is_planned(answer.quote, answer.name, article.published) and not previewed
+    grounded = span is not None and not (recalled or business or planned)
     if not grounded and not keep_ungrounded:
         return None
     name = meeting_name(answer, article)
@@ -470,12 +476,33 @@ def meeting_records(
 ) -> FoundMeetings:
     """One record per distinct, grounded meeting; the first meeting that is not side talks is
     primary (the model lists the main meeting first)."""
+    items = [*answer.meetings, *meetings_stated_in_sentences(article)]
+    meetings, record_of_answer = _distinct_records(items, article, keep_ungrounded, set())
+    if not meetings:
+        # An article reporting no held meeting may be the preview of one it leads with.
+        previews = {n for n, item in enumerate(items, start=1) if _leads_the_article(item, article)}
+        meetings, record_of_answer = _distinct_records(items, article, keep_ungrounded, previews)
+    if meetings:
+        main = next((m for m in meetings if m.kind != MeetingKind.TALKS), meetings[0])
+        main.primary = True
+        if main.kind is MeetingKind.VISIT:
+            _add_meetings_held_during(main, meetings, article)
+        _place_of_the_visit(main, meetings)
+    return FoundMeetings(meetings, record_of_answer)
+
+
+def _distinct_records(
+    items: list[MeetingAnswer], article: ArticleText, keep_ungrounded: bool, previews: set[int]
+) -> tuple[list[Meeting], dict[int, str]]:
+    """One record per distinct meeting of the answers (by number, 1-based), and which record
+    each answer became; the answers numbered in `previews` may be still to come."""
     meetings: list[Meeting] = []
     record_of_answer: dict[int, str] = {}
-    items = [*answer.meetings, *meetings_stated_in_sentences(article)]
     for number, item in enumerate(items, start=1):
         for piece in meetings_with_each(item):
-            record = meeting_record(len(meetings) + 1, piece, article, keep_ungrounded)
+            record = meeting_record(
+                len(meetings) + 1, piece, article, keep_ungrounded, number in previews
+            )
             if record is None:
                 continue
             duplicate = next((m for m in meetings if _same_meeting(m, record)), None)
@@ -485,13 +512,23 @@ def meeting_records(
                 meetings.append(record)
             # A split answer's number stands for its first meeting.
             record_of_answer.setdefault(number, (duplicate or record).id)
-    if meetings:
-        main = next((m for m in meetings if m.kind != MeetingKind.TALKS), meetings[0])
-        main.primary = True
-        if main.kind is MeetingKind.VISIT:
-            _add_meetings_held_during(main, meetings, article)
-        _place_of_the_visit(main, meetings)
-    return FoundMeetings(meetings, record_of_answer)
+    return meetings, record_of_answer
+
+
+# The lead of an article: its headline and first sentences, where a preview names its meeting.
+_LEAD_SENTENCES = 3
+
+
+def _leads_the_article(answer: MeetingAnswer, article: ArticleText) -> bool:
+    """Whether the meeting is the article's news: its quote, or its name, in the lead."""
+    lead = article.sentences[:_LEAD_SENTENCES]
+    if not lead:
+        return False
+    end = lead[-1].end
+    span = article.span_of(answer.quote)
+    name = simplified_view(answer.name.strip()).lower()
+    in_lead = len(name) >= 4 and name in article.simple[:end].lower()
+    return (span is not None and article.position_of(span.text) < end) or in_lead
 
 
 def _add_meetings_held_during(main: Meeting, meetings: list[Meeting], article: ArticleText) -> None:
