@@ -1006,3 +1006,23 @@ def test_the_meeting_a_preview_leads_with_is_recorded_but_not_one_mentioned_in_p
         update={"quote": "An Example Joint Conference will be held in Nanchang next month."}
     )
     assert meeting_records(MeetingsAnswer(meetings=[in_passing]), statistics).meetings == []
+
+
+def test_one_region_s_own_meetings_are_not_meetings_between_regions() -> None:
+    from extract.records.meetings import one_region_s_own
+
+    assert one_region_s_own("全省对口合作工作会议", "2月9日,全省对口合作工作会议召开。", [R.JS])
+    assert one_region_s_own(
+        "湖州市推进区域合作工作领导小组会议", "湖州市推进区域合作工作领导小组会议召开", [R.ZJ]
+    )
+    assert one_region_s_own(
+        "Central-local cooperation forum", "The central-local cooperation forum was held.", [R.JL]
+    )
+    # A leading group's conference the sentence gives a second region is between regions.
+    assert not one_region_s_own(
+        "Jinan District Partner Support Work Leading Group Conference",
+        "Leaders of Wenshan Prefecture, Yunnan and Jinan District, Shanghai attended the "
+        "Jinan District Partner Support Work Leading Group Conference.",
+        [R.SH, R.YN],
+    )
+    assert not one_region_s_own("浙江代表团全体会议", "浙江代表团举行全体会议", [R.ZJ])

@@ -101,6 +101,23 @@ BUSINESS_EVENT = pattern(
 """Words naming a business event (a roundtable of trade-promotion bodies or companies): not a
 government meeting, even where an official speaks at it (rule 32)."""
 
+ONE_REGION_BODY = pattern(
+    ("领导小组", "常务会议", "常委会会议", "常委会议", "党组会议", "全会", "分会场"),
+    ("leading group", "executive meeting", "standing committee meeting", "work conference"),
+)
+"""Words naming one region's own body or internal meeting (its leading group, its government's
+executive meeting, a work conference with branch venues): not a meeting between regions."""
+WHOLE_REGION = re.compile(
+    r"^(?:\d{4}年)?全(?:省|市|区|县|州)|^(?:the )?(?:province|city)-wide\b", re.I
+)
+"""A meeting named for a whole region of its own ("全省…工作会议", "province-wide ...")."""
+CENTRE_AND_REGION = pattern(
+    ("央地", "央企", "中央企业", "央地合作"),
+    ("central-regional", "central-local", "central enterprises", "central soes",
+     "central state-owned enterprises"),
+)  # fmt: skip
+"""Words of a meeting between the central government or its enterprises and one region."""
+
 PAST_REFERENCE = pattern(
     ("原本", "此前", "曾经", "历届", "历次", "首次座谈会", "最初"),
     ("previously", "was established", "were established", "first held", "in the past"),

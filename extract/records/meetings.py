@@ -303,6 +303,9 @@ def meeting_record(
     if not grounded and not keep_ungrounded:
         return None
     name = meeting_name(answer, article)
+    members = _members(answer, name, article)
+    if one_region_s_own(name, answer.quote, members) and not keep_ungrounded:
+        return None
     start, end = _dates(answer, name, article)
     city = _city(answer)
     province = (
@@ -320,10 +323,24 @@ def meeting_record(
         province=province or province_of_city(city),
         host=host_from_quote(answer.quote) if span else None,
         theme=_theme(answer.theme, article),
-        members=_members(answer, name, article),
+        members=members,
         evidence=[span] if span else [],
         grounded=grounded,
     )
+
+
+def one_region_s_own(name: str, quote: str, members: list[RegionCode]) -> bool:
+    """Whether a meeting is one region's own, not one between regions (rule 52): named for a
+    whole region ("全省对口支援工作会议") or for a region's own body ("…工作领导小组会议", a
+    government's executive meeting) while its sentence names no second region taking part; or,
+    with a single region taking part, for the centre and that region ("central-regional
+    cooperation forum"). A delegation's plenary is not caught: its name holds none of these."""
+    simple = simplified_view(name).strip()
+    own_body = words.WHOLE_REGION.search(simple) or whole_word_search(words.ONE_REGION_BODY, simple)
+    if own_body:
+        named = {code for _, code in regions_named_in(simplified_view(quote))}
+        return len(named) <= 1
+    return len(members) <= 1 and bool(whole_word_search(words.CENTRE_AND_REGION, simple))
 
 
 def _same_meeting(a: Meeting, b: Meeting) -> bool:
