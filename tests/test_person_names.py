@@ -54,3 +54,11 @@ def test_a_passive_clause_before_the_first_name_of_a_list_is_not_its_name() -> N
     )
     found = {f.name: f.titles for f in english_titled_names(sentence)}
     assert found["Zhou Yuanshan"] == ("Secretary of the Fujian Provincial Party Committee",)
+
+
+def test_a_surname_that_also_opens_a_clause_or_ends_an_organisation_is_still_a_name() -> None:
+    # 于 and 向 are surnames; 社 ends 新华社 but "X苏社" is no word of an organisation.
+    for name in ("于立明", "向远山", "刘远社"):
+        assert is_person_name(name), name
+    for clause_or_body in ("于北京", "向湖州", "新华社", "南京", "宁波市"):
+        assert not is_person_name(clause_or_body), clause_or_body

@@ -303,3 +303,17 @@ def city_of_place(name: str | None) -> str | None:
         return municipality
     prefecture = place.code[:4] + "00"
     return next((p.english for p in places() if p.code == prefecture), None)
+
+
+@cache
+def _city_names() -> frozenset[str]:
+    return frozenset(
+        name for place in places() if place.prefecture_level
+        for name in (place.name_zh, place.short_zh)
+    )  # fmt: skip
+
+
+def is_city_name(text: str) -> bool:
+    """Whether a Chinese text is a prefecture-level city's name, full or short ("南京", "宁波市"):
+    a city the model took for a person."""
+    return to_simplified(text.strip()) in _city_names()

@@ -206,30 +206,29 @@ ORGANISATION_WORDS_EN = (
     "provincial", "news", "daily", "agency", "commission", "ministry", "chamber", "foundation",
 )  # fmt: skip
 _SPEECH_VERBS_ZH = ("表示", "指出", "强调", "认为", "介绍", "发言", "讲话", "致辞", "出席", "参加")
-NOT_A_PERSON = re.compile(
-    pattern(
-        (
-            *GROUP_WORDS_ZH,
-            *ORGANISATION_WORDS_ZH,
-            *OFFICE_WORDS_ZH,
-            *MEETING_WORDS_ZH,
-            *_SPEECH_VERBS_ZH,
-        ),
-        (
-            *GROUP_WORDS_EN,
-            *ORGANISATION_WORDS_EN,
-            *OFFICE_WORDS_EN,
-            *MEETING_WORDS_EN,
-            *PLACE_TYPE_WORDS_EN,
-        ),
-    ).pattern
-    + f"|[{ORGANISATION_ENDINGS_ZH}]$",
-    re.IGNORECASE,
+NOT_A_PERSON = pattern(
+    (
+        *GROUP_WORDS_ZH,
+        *ORGANISATION_WORDS_ZH,
+        *OFFICE_WORDS_ZH,
+        *MEETING_WORDS_ZH,
+        *_SPEECH_VERBS_ZH,
+    ),
+    (
+        *GROUP_WORDS_EN,
+        *ORGANISATION_WORDS_EN,
+        *OFFICE_WORDS_EN,
+        *MEETING_WORDS_EN,
+        *PLACE_TYPE_WORDS_EN,
+    ),
 )
 """Words that prove a "name" is a group, an organisation or a title, not one person."""
 
 # A Chinese "name" starting with one of these is a clause fragment ("为团长", "由某某").
 CLAUSE_LEAD_CHARS = "为由在与和及对向同将于把被从以并还又也"
+CLAUSE_LEAD_SURNAMES = "于向"
+"""Clause-opening characters that are also common surnames (于伟, 向明): a "name" starting with
+one is a clause only when a place follows ("于北京", "向湖州")."""
 # Words that open a clause before what it is about: "会后双方共同见证…协议签署".
 CLAUSE_LEAD_WORDS = (
     "会后", "会上", "会前", "会议期间", "随后", "当天", "双方", "共同", "见证", "了",

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from extract.lexicon import words
 from extract.lexicon.normalize import region_code
+from extract.lexicon.places import is_city_name
 from extract.lexicon.segments import dictionary_word_class
 from extract.reading.text import Sentence, simplified_view
 from schemas.names import has_cjk
@@ -91,11 +92,38 @@ def is_person_name(name: str) -> bool:
     if has_cjk(simple):
         return (
             bool(_ZH_NAME.match(simple))
-            and simple[0] not in words.CLAUSE_LEAD_CHARS
+            and not _opens_a_clause(simple)
             and not words.NOT_A_PERSON.search(simple)
+            and not _names_an_organisation(simple)
             and dictionary_word_class(simple) not in words.NON_NAME_WORD_CLASSES
+            and not is_city_name(simple)
         )
     return bool(_EN_NAME.match(name)) and not words.NOT_A_PERSON.search(name)
+
+
+def _opens_a_clause(simple: str) -> bool:
+    """ "为团长", "由某某", "于北京": a clause word first; but 于 and 向 are surnames too, and
+    open a clause only before a place."""
+    if simple[0] not in words.CLAUSE_LEAD_CHARS:
+        return False
+    rest = simple[1:]
+    if simple[0] in words.CLAUSE_LEAD_SURNAMES:
+        return bool(resolve_members(rest)) or is_city_name(rest) or region_code(rest) is not None
+    return True
+
+
+def _names_an_organisation(simple: str) -> bool:
+    """Whether a Chinese "name" ends in an organisation's or a place's word ("安庆市", "省发改委",
+    "新华社"): its last character is one that ends such words, and it opens with a level
+    (省, 市) or the dictionary knows the ending as a word (刘苏社, whose "苏社" is none, stays a
+    name)."""
+    if simple[-1] not in words.ORGANISATION_ENDINGS_ZH:
+        return False
+    if simple[0] in "省市县州":  # a level's body: "市经信委", "省发改委"
+        return True
+    return any(dictionary_word_class(simple[k:]) is not None for k in range(len(simple) - 1)) or (
+        region_code(simple) is not None
+    )
 
 
 # "the Governor of Guangdong Province, Mr Zhou Ming": a title, then the name with its honorific.
