@@ -1026,3 +1026,20 @@ def test_one_region_s_own_meetings_are_not_meetings_between_regions() -> None:
         [R.SH, R.YN],
     )
     assert not one_region_s_own("浙江代表团全体会议", "浙江代表团举行全体会议", [R.ZJ])
+
+
+def test_a_short_form_of_a_document_s_title_is_the_same_document() -> None:
+    article = ArticleText(
+        "17日,2031年示例区域合作联席会议在南昌举行。各方签署《深化示例区域合作框架协议》。"
+        "框架协议的签署标志着合作进入新阶段。"
+    )
+    (record,) = meeting_records(
+        MeetingsAnswer(meetings=[meeting(quote="17日,2031年示例区域合作联席会议在南昌举行。")]),
+        article,
+    ).meetings
+    full = decision("各方签署《深化示例区域合作框架协议》", "signed", "深化示例区域合作框架协议")
+    short = decision("框架协议的签署标志着合作进入新阶段", "signed", "框架协议")
+    found = resolution_records(
+        ResolutionsAnswer(resolutions=[short, full]), [record], article, {1: record.id}
+    )
+    assert [r.title for r in found] == ["深化示例区域合作框架协议"]

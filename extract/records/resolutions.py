@@ -257,17 +257,28 @@ def resolution_records(
 def _one_kind_per_document(records: list[Resolution]) -> list[Resolution]:
     """One record per document: the same title found as signed and as agreed (the model's
     "agreed to sign" beside the text's "signed") is the stronger kind only (signed, adopted,
-    next meeting, agreed)."""
+    next meeting, agreed), and a short form of a title ("框架协议" beside "深化…框架协议") is the
+    full title's record."""
     strength = {kind: rank for rank, kind in enumerate(words.RESOLUTION_KIND_ORDER)}
-    best: dict[str, Resolution] = {}
-    for record in records:
-        title = fold_place_name(to_simplified(record.title))
-        kept = best.get(title)
-        if kept is None or strength[record.kind] < strength[kept.kind]:
-            best[title] = record
-    return [
-        record for record in records if best[fold_place_name(to_simplified(record.title))] is record
-    ]
+    kept: list[Resolution] = []
+    for record in sorted(records, key=lambda r: (strength[r.kind], -len(r.title))):
+        title = _title_key(record.title)
+        if not any(_same_document(title, _title_key(other.title)) for other in kept):
+            kept.append(record)
+    return [record for record in records if record in kept]
+
+
+def _title_key(title: str) -> str:
+    return fold_place_name(to_simplified(title))
+
+
+def _same_document(title: str, other: str) -> bool:
+    """The same title, or one a short form held whole in the other (four characters or more)."""
+    short, long = sorted((title, other), key=len)
+    return short == long or (len(short) >= _SHORT_TITLE and short in long)
+
+
+_SHORT_TITLE = 4
 
 
 def _overlaps_one_of(key: tuple[str, str], seen: set[tuple[str, str]]) -> bool:
