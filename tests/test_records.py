@@ -1043,3 +1043,23 @@ def test_a_short_form_of_a_document_s_title_is_the_same_document() -> None:
         ResolutionsAnswer(resolutions=[short, full]), [record], article, {1: record.id}
     )
     assert [r.title for r in found] == ["深化示例区域合作框架协议"]
+
+
+def test_a_body_electing_its_officers_is_one_agreed_decision_per_office() -> None:
+    from extract.records.resolutions import elections_stated_in_sentences
+
+    article = ArticleText(
+        "示例代表团举行全体会议\n\n代表们一致推选周明远为示例代表团团长,陈立华、王一山为副团长,"
+        "并审议了议程草案。\n\nAt the meeting, Zhou Mingyuan was elected as head of the Example "
+        "delegation, and Chen Lihua and Wang Yishan as deputy heads."
+    )
+    titles = [r.title for r in elections_stated_in_sentences(article)]
+    assert titles == [
+        "推选周明远为示例代表团团长",
+        "陈立华、王一山为副团长",
+        "Zhou Mingyuan was elected as head of the Example delegation",
+        "Chen Lihua and Wang Yishan as deputy heads",
+    ]
+    assert kind_from_quote(
+        "代表们一致推选周明远为团长,并审议了议程草案", ResolutionKind.AGREED
+    ) is (ResolutionKind.AGREED)

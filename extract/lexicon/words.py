@@ -340,6 +340,14 @@ DOCUMENT_WORDS_ZH = (*_DOCUMENT_ZH_HINTS, "制度", "细则", "协作书", "合�
 DOCUMENT_WORDS = pattern(DOCUMENT_WORDS_ZH, _DOCUMENT_EN_HINTS)
 """Words saying a quoted phrase is a document's title (a theme or a slogan is not)."""
 
+ELECTED_OFFICES_ZH = ("团长", "主任", "主席", "组长", "秘书长", "会长", "召集人")
+ELECTING_VERBS_ZH = ("推选", "选举", "推举", "选出")
+ELECTED_OFFICES_EN = ("head", "heads", "chairman", "chairwoman", "chairperson", "director",
+                      "secretary-general", "convener", "leader")  # fmt: skip
+ELECTING_WORDS = pattern(ELECTING_VERBS_ZH, ("elected",))
+"""A body electing its own officers at its meeting (推选…为团长, "was elected as head"): an
+`agreed` decision per office (rule 60). Rule-side only: not a cleaning anchor (see below)."""
+
 RESOLUTION_KIND_ORDER = (
     ResolutionKind.SIGNED,
     ResolutionKind.ADOPTED,

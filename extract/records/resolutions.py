@@ -42,6 +42,8 @@ def kind_from_quote(quote: str, fallback: ResolutionKind) -> ResolutionKind | No
         return ResolutionKind.ADOPTED
     if whole_word_search(words.HEARD_REPORT, simple):
         return None  # a report heard, whatever it says was agreed before ("议定事项")
+    if words.ELECTING_WORDS.search(simple):
+        return ResolutionKind.AGREED  # a body electing its officers (rule 60)
     if whole_word_search(words.CONSIDERED_WORDS, simple):
         return ResolutionKind.AGREED if words.AGREED_WORDS.search(simple) else None
     if words.AGREED_WORDS.search(simple):
@@ -223,6 +225,51 @@ def decisions_stated_in_sentences(article: ArticleText) -> list[ResolutionAnswer
     return found
 
 
+_ZH_OFFICE = words.alternation(words.ELECTED_OFFICES_ZH)
+# "推选甲为团长,乙、丙为副团长": the verb, then one "X为office" clause per office.
+_ZH_ELECTION = re.compile(
+    rf"(?:{words.alternation(words.ELECTING_VERBS_ZH)})(?P<first>[^,，。；;]{{1,30}}?为[^,，。；;]{{0,16}}?"
+    rf"(?:{_ZH_OFFICE}))(?:[,，;；](?P<second>[^,，。；;]{{1,30}}?为[^,，。；;]{{0,12}}?副(?:{_ZH_OFFICE})))?"
+)
+_EN_OFFICE = words.alternation(words.ELECTED_OFFICES_EN)
+# "A was elected as head of the X delegation, and B, C and D as deputy heads"
+_EN_ELECTION = re.compile(
+    rf"(?P<first>\b[A-Z][\w' -]{{1,40}}? (?:was|were) elected (?:as )?(?:the )?(?:{_EN_OFFICE})"
+    rf"\b[^,;.]{{0,60}})(?:,? and (?P<second>[A-Z][^;.]{{1,120}}? as (?:the )?(?:deputy|vice)[- ]"
+    rf"(?:{_EN_OFFICE})\b))?",
+    re.IGNORECASE,
+)
+
+
+_CLAUSE_MARK = re.compile(r"[,，。；;.!?！？]")
+
+
+def elections_stated_in_sentences(article: ArticleText) -> list[ResolutionAnswer]:
+    """A body electing its own officers at its meeting, one decision per office (rule 60):
+    "推选甲为团长,乙、丙为副团长" is two, "A was elected as head …, and B as deputy heads" too."""
+    found = []
+    for sentence in article.sentences:
+        simple = sentence.simple
+        if not _CLAUSE_MARK.search(simple):
+            continue  # a headline repeats what the body states
+        match = _ZH_ELECTION.search(simple) or _EN_ELECTION.search(sentence.text)
+        if match is None:
+            continue
+        first_start = match.start() if match.re is _ZH_ELECTION else match.start("first")
+        parts = [(first_start, match.end("first"))]
+        if match.group("second"):
+            parts.append(match.span("second"))
+        found += [
+            ResolutionAnswer(
+                quote=sentence.text.strip(), meeting=1, kind=ResolutionKind.AGREED,
+                title=sentence.text[start:end].strip(), in_principle=False, next_host=None,
+                next_year=None,
+            )
+            for start, end in parts
+        ]  # fmt: skip
+    return found
+
+
 def resolution_records(
     answer: ResolutionsAnswer,
     meetings: list[Meeting],
@@ -241,6 +288,7 @@ def resolution_records(
     ]
     # A decision the text states that the model passed over belongs to the main meeting.
     found += [(item, main, False) for item in decisions_stated_in_sentences(article)]
+    found += [(item, main, False) for item in elections_stated_in_sentences(article)]
     for item, meeting, by_model in found:
         for record in resolution_records_for(item, meeting, article):
             key = (record.kind, fold_place_name(to_simplified(record.title)))
@@ -269,7 +317,12 @@ def _one_kind_per_document(records: list[Resolution]) -> list[Resolution]:
 
 
 def _title_key(title: str) -> str:
-    return fold_place_name(to_simplified(title))
+    """A title compared without its inner brackets and quotation marks ("实施〈X协议〉" is
+    "实施X协议")."""
+    return fold_place_name(to_simplified(_INNER_MARKS.sub("", title)))
+
+
+_INNER_MARKS = re.compile(r"[〈〉《》<>“”\"'‘’「」『』]")
 
 
 def _same_document(title: str, other: str) -> bool:
