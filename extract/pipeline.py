@@ -45,7 +45,7 @@ from extract.config import Settings
 from extract.lexicon.normalize import article_language
 from extract.reading.chunking import split_into_chunks
 from extract.reading.text import ArticleText, split_sentences
-from extract.records.meetings import meeting_records
+from extract.records.meetings import meeting_records, meetings_read_off_sentences
 from extract.records.officials import official_records
 from extract.records.resolutions import resolution_records
 from extract.runtime.usage import Usage
@@ -172,12 +172,14 @@ class DocumentExtractor:
 
     def _meetings(self, article: ArticleText, usage: Usage) -> MeetingsAnswer:
         """Question 1; when it finds none, the meetings sentences name as attended by officials
-        are the list instead (often none: then nothing more is asked). Asking question 1 again
-        found nothing on the development set."""
+        are the list instead, else the events sentences state (a delegation's visit, a meeting
+        held in a fixed pattern); often none: then nothing more is asked. Asking question 1
+        again found nothing on the development set."""
         found: MeetingsAnswer = self._ask_every_chunk("meetings", article, usage)
         if found.meetings:
             return found
-        return MeetingsAnswer(meetings=meetings_named_as_attended(article.sentences))
+        named = meetings_named_as_attended(article.sentences)
+        return MeetingsAnswer(meetings=(named or meetings_read_off_sentences(article))[:8])
 
     def extract(self, text: str, doc_id: str, usage: Usage | None = None) -> Document:
         """The Document of one article; `usage` collects the calls, tokens and cache hits."""

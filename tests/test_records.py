@@ -1063,3 +1063,22 @@ def test_a_body_electing_its_officers_is_one_agreed_decision_per_office() -> Non
     assert kind_from_quote(
         "代表们一致推选周明远为团长,并审议了议程草案", ResolutionKind.AGREED
     ) is (ResolutionKind.AGREED)
+
+
+def test_a_delegation_s_visit_is_read_off_the_sentence_when_the_model_finds_none() -> None:
+    from extract.records.meetings import meetings_read_off_sentences
+
+    article = ArticleText(
+        "甘肃党政代表团到福建考察 签署合作协议\n\n12日至13日,由甘肃省委书记马远山率领的甘肃省党政代表团"
+        "来福建考察访问。两省在福州举行座谈会。"
+    )
+    (visit, *_) = meetings_read_off_sentences(article)
+    assert (visit.name, visit.kind) == ("甘肃省党政代表团来福建考察访问", MeetingKind.VISIT)
+    english = ArticleText(
+        "Delegation visits\n\nThe Gansu Party and Government Delegation visited Fujian from 12 "
+        "to 13 May, led by Secretary Ma Yuanshan."
+    )
+    (visit,) = meetings_read_off_sentences(english)
+    assert visit.name == "Gansu Party and Government Delegation"
+    statistics = ArticleText("示例省上半年经济数据发布\n\n上半年,示例省生产总值增长5%。")
+    assert meetings_read_off_sentences(statistics) == []

@@ -475,6 +475,35 @@ def meetings_held_during_a_visit(article: ArticleText) -> list[MeetingAnswer]:
     return found
 
 
+# "安徽省党政代表团来江苏考察访问", "the Guizhou Party and Government Delegation visited Guangdong":
+# a delegation's visit, the event a visit report is about.
+_ZH_VISIT = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:党政)?代表团[^,，。;；]{0,14}?(?:学习)?(?:考察|访问)(?:访问|学习)?)"
+)
+_EN_VISIT = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w-]* ){1,4}(?:[Pp]arty and [Gg]overnment )?[Dd]elegation)\b"
+    r"[^.;]{0,60}?\b(?:visited|visits|paid a visit to|toured)\s+[A-Z][a-z]+"
+)
+
+
+def meetings_read_off_sentences(article: ArticleText) -> list[MeetingAnswer]:
+    """The events the sentences state, for an article whose model answered that it reports
+    none: a delegation's visit ("…党政代表团来江苏考察", "the X Delegation visited Y") and the
+    meetings stated in a fixed pattern (`meetings_stated_in_sentences`). A "none" on a page whose
+    sentences report a delegation visiting is a doubt, not an answer."""
+    visits: list[MeetingAnswer] = []
+    for sentence in article.sentences:
+        match = _ZH_VISIT.search(sentence.simple) or _EN_VISIT.search(sentence.text)
+        if match and words.OFFICE_WORDS.search(article.simple):
+            name = sentence.text[match.start("name") : match.end("name")]
+            name = name[name.rfind("的") + 1 :]  # "…率领的安徽省党政代表团": the delegation's
+            name = re.sub(r"^The\s+", "", name)
+            visits.append(MeetingAnswer.stated(sentence.text.strip(), name, MeetingKind.VISIT))
+    # One visit: the body's sentence (a clause of running text), else the headline's.
+    in_body = [v for v in visits if re.search(r"[,，。；;]|\.\s|\.$", v.quote)]
+    return (in_body or visits)[:1] + meetings_stated_in_sentences(article)
+
+
 def _held_during(quote: str, name: str) -> MeetingAnswer:
     return MeetingAnswer.stated(quote.strip(), name, kind_from_name(name, MeetingKind.OTHER))
 
