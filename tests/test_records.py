@@ -1082,3 +1082,16 @@ def test_a_delegation_s_visit_is_read_off_the_sentence_when_the_model_finds_none
     assert visit.name == "Gansu Party and Government Delegation"
     statistics = ArticleText("示例省上半年经济数据发布\n\n上半年,示例省生产总值增长5%。")
     assert meetings_read_off_sentences(statistics) == []
+
+
+def test_a_name_ends_where_the_article_s_name_ends() -> None:
+    from extract.records.meetings import with_session_after, with_year_before
+
+    article = ArticleText("示例城市协调会第十次市长联席会议今天上午在嘉兴召开。")
+    assert with_session_after("示例城市协调会", article) == "示例城市协调会第十次市长联席会议"
+    plenary = ArticleText("示例城市协调会第九次市长联席会议全体会议于30日召开。")
+    assert with_session_after("示例城市协调会第九次市长联席会议", plenary).endswith("全体会议")
+    quote = "3日,十二届全国人大三次会议示例代表团全体会议在驻地举行"
+    assert (
+        with_year_before("示例代表团全体会议", quote) == "十二届全国人大三次会议示例代表团全体会议"
+    )

@@ -94,6 +94,7 @@ def meeting_name(answer: MeetingAnswer, article: ArticleText) -> str:
     name its quote gives, when there is one; an empty one by the quote."""
     name = _name_as_answered(answer, article)
     span = article.span_of(answer.quote)  # the article's own words, not the model's copy
+    name = with_session_after(name, article)
     return with_year_after(with_year_before(name, span.text if span else ""), article)
 
 
@@ -128,7 +129,7 @@ def with_year_before(name: str, quote: str) -> str:
     """The name with the year and places the quote writes right before it ("合作行政首长联席会议"
     in "2010年泛珠三角区域(9+2)合作行政首长联席会议在福州召开"): the model often drops the
     year, which dates the meeting and tells one year's meeting from the next. Only a prefix
-    that starts with a year is taken."""
+    that starts with a year or a session ("十二届全国人大三次会议浙江代表团全体会议") is taken."""
     if not has_cjk(name):
         return name
     simple_quote, simple_name = simplified_view(quote), simplified_view(name)
@@ -137,10 +138,34 @@ def with_year_before(name: str, quote: str) -> str:
         return name
     prefix = _ZH_NAME_PREFIX.search(simple_quote[:position])
     stretch = prefix.group(0) if prefix else ""
-    year = re.search(r"\d{4}年", stretch)
-    if year is None:
+    start = re.search(r"\d{4}年|第?[一二三四五六七八九十百零〇\d]+届", stretch)
+    if start is None:
         return name
-    return quote[position - len(stretch) + year.start() : position] + name
+    return quote[position - len(stretch) + start.start() : position] + name
+
+
+# What continues a Chinese meeting's name in the article: "…协调会" + "第十次市长联席会议",
+# "…市长联席会议" + "全体会议" (a session or a plenary of the named body).
+_ZH_NAME_CONTINUES = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]+[次届][\u4e00-\u9fff]{0,10}?(?:联席会议|会议|论坛|大会|联席会)"
+    r"|(?:全体|扩大)会议)"
+)
+
+
+def with_session_after(name: str, article: ArticleText) -> str:
+    """The name with the session or plenary the article writes right after it ("长三角城市经济
+    协调会" in "长三角城市经济协调会第十次市长联席会议"): a name ends where the article's ends."""
+    if not has_cjk(name):
+        return name
+    needle = simplified_view(name)
+    position = article.simple.find(needle) if needle else -1
+    while position >= 0:
+        end = position + len(needle)
+        more = _ZH_NAME_CONTINUES.match(article.simple[end : end + 30])
+        if more is not None:
+            return name + article.clean.text[end : end + more.end()]
+        position = article.simple.find(needle, end)
+    return name
 
 
 def _mostly_in(name: str, quote: str) -> bool:
