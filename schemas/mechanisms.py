@@ -82,7 +82,9 @@ MECHANISMS: tuple[Mechanism, ...] = (
 MEETING_KIND_WORDS: tuple[tuple[MeetingKind, tuple[str, ...]], ...] = (
     (
         MeetingKind.JOINT_MEETING,
-        ("联席会议", "联席会", "联席", "joint meeting", "joint conference"),
+        ("联席会议", "联席会", "联席", "合作会议", "joint meeting", "joint conference",
+         "co-operation conference", "cooperation conference", "co-operation meeting",
+         "cooperation meeting"),
     ),
     (MeetingKind.PLENARY, ("全体会议", "plenary")),
     (MeetingKind.SYMPOSIUM, ("座谈会", "symposium")),

@@ -1095,3 +1095,25 @@ def test_a_name_ends_where_the_article_s_name_ends() -> None:
     assert (
         with_year_before("示例代表团全体会议", quote) == "十二届全国人大三次会议示例代表团全体会议"
     )
+
+
+def test_a_sentence_about_a_person_is_no_meeting_s_name() -> None:
+    from extract.records.meetings import names_a_person_not_a_meeting
+
+    assert names_a_person_not_a_meeting(
+        "Ma Lin, secretary of the Example Municipal Committee, presided over the forum."
+    )
+    assert not names_a_person_not_a_meeting("forum on poverty alleviation and cooperation")
+    assert not names_a_person_not_a_meeting("Guangdong-Macao Cooperation Joint Conference")
+
+
+def test_places_and_years_around_a_meeting_s_name() -> None:
+    from extract.lexicon.normalize import english_city
+    from extract.records.meetings import kind_from_name, with_year_after
+
+    assert english_city("曲靖市宣威市某山某源") == "Qujing"  # the city a place text starts with
+    article = ArticleText("第三届示例论坛2031年6月5日在某地举行。示例合作会议 2031 在南昌举行。")
+    assert with_year_after("第三届示例论坛", article) == "第三届示例论坛"  # a date, not its year
+    assert with_year_after("示例合作会议", article) == "示例合作会议 2031"
+    assert kind_from_name("Fourth Plenary Session of the Example Co-operation Conference",
+                          MeetingKind.OTHER) is MeetingKind.JOINT_MEETING  # fmt: skip

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pypinyin import Style, lazy_pinyin
 
 from extract.lexicon import words
-from extract.lexicon.places import city_of_place, place_mentions, place_region
+from extract.lexicon.places import city_leading, city_of_place, place_mentions, place_region
 from schemas.names import has_cjk, romanise, to_simplified
 from schemas.regions import (
     REGIONS,
@@ -98,7 +98,7 @@ def english_city(city: str | None) -> str | None:
     text = unicodedata.normalize("NFKC", city).strip().split(",")[0].strip()
     if has_cjk(text):
         simplified = _without_leading_region(to_simplified(text))
-        if belongs_to := city_of_place(simplified):
+        if belongs_to := city_of_place(simplified) or city_leading(simplified):
             return belongs_to
         region = resolve_region(simplified)
         if region:

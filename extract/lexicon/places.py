@@ -317,3 +317,16 @@ def is_city_name(text: str) -> bool:
     """Whether a Chinese text is a prefecture-level city's name, full or short ("南京", "宁波市"):
     a city the model took for a person."""
     return to_simplified(text.strip()) in _city_names()
+
+
+def city_leading(text: str) -> str | None:
+    """The English city of the place a Chinese place text starts with, when it names more than
+    a place ("曲靖市沾益县马雄山" -> "Qujing"; a district or county -> its city), else None."""
+    chinese, _ = _places_by_name()
+    for length in range(min(len(text) - 1, 8), 1, -1):
+        place = chinese.get(text[:length])
+        if place is not None and place.name_zh == text[:length]:  # a full name: "曲靖市"
+            if place.prefecture_level:
+                return place.english
+            return city_of_place(place.name_zh) or place.english
+    return None

@@ -28,6 +28,7 @@ from extract.lexicon.normalize import (
 )
 from extract.lexicon.segments import whole_word_search
 from extract.reading.text import ArticleText, lower_same_length, simplified_view
+from extract.records.titled_names import is_person_name
 from schemas.models import Meeting, MeetingKind
 from schemas.names import has_cjk
 from schemas.regions import RegionCode, collective_members_in, resolve_region
@@ -108,6 +109,7 @@ def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
         bare
         or not _mostly_in(name, simple_quote)
         or not words.MEETING_WORDS.search(simplified_view(name))
+        or _opens_with_a_person(name)
     ):
         # A "name" that is not a meeting's, or not the meeting its own quote reports (a
         # headline's other event): the meeting name the quote gives, when it gives one.
@@ -185,7 +187,7 @@ def with_year_after(name: str, article: ArticleText) -> str:
     position = needle.find(key) if key else -1
     while position >= 0:
         after = text[position + len(name) : position + len(name) + 6]
-        if year := re.match(r"\s?(?:19|20)\d\d(?!\d)", after):
+        if year := re.match(r"\s?(?:19|20)\d\d(?!\d)(?!\s*年)", after):  # not "2006年6月5日"
             return name + year.group(0)
         position = needle.find(key, position + 1)
     return name
@@ -328,6 +330,8 @@ def meeting_record(
     if not grounded and not keep_ungrounded:
         return None
     name = meeting_name(answer, article)
+    if names_a_person_not_a_meeting(name):
+        return None
     members = _members(answer, name, article)
     if one_region_s_own(name, answer.quote, members) and not keep_ungrounded:
         return None
@@ -352,6 +356,20 @@ def meeting_record(
         evidence=[span] if span else [],
         grounded=grounded,
     )
+
+
+def _opens_with_a_person(name: str) -> bool:
+    """Whether a "name" is a sentence about a person ("Tang Yijun, deputy secretary of …,
+    attended a forum on …"): a person's name before its first comma."""
+    first = re.split(r"[,，、]", name, maxsplit=1)[0].strip()
+    return first != name.strip() and is_person_name(first)
+
+
+def names_a_person_not_a_meeting(name: str) -> bool:
+    """Whether a meeting's "name" is still a sentence about a person once no meeting name
+    could be found in it ("Tan Zuojun, member of …, presided over the forum."): the meeting it
+    speaks of is one the article names elsewhere, not a meeting of its own."""
+    return _opens_with_a_person(name)
 
 
 def one_region_s_own(name: str, quote: str, members: list[RegionCode]) -> bool:
