@@ -443,10 +443,10 @@ def official_records(
         if record is not None:
             seen.append(keys)
             officials.append(record)
-    return _regions_from_delegation_order(officials, article, meetings)
+    return _regions_by_side(officials, article, meetings)
 
 
-def _regions_from_delegation_order(
+def _regions_by_side(
     officials: list[Official], article: ArticleText, meetings: Sequence[Meeting] = ()
 ) -> list[Official]:
     """An official whose text names no region ("省政府秘书长赵一参加") takes the region of the
