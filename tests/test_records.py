@@ -1098,13 +1098,13 @@ def test_a_name_ends_where_the_article_s_name_ends() -> None:
 
 
 def test_a_sentence_about_a_person_is_no_meeting_s_name() -> None:
-    from extract.records.meetings import names_a_person_not_a_meeting
+    from extract.records.meetings import opens_with_a_person
 
-    assert names_a_person_not_a_meeting(
+    assert opens_with_a_person(
         "Ma Lin, secretary of the Example Municipal Committee, presided over the forum."
     )
-    assert not names_a_person_not_a_meeting("forum on poverty alleviation and cooperation")
-    assert not names_a_person_not_a_meeting("Guangdong-Macao Cooperation Joint Conference")
+    assert not opens_with_a_person("forum on poverty alleviation and cooperation")
+    assert not opens_with_a_person("Guangdong-Macao Cooperation Joint Conference")
 
 
 def test_places_and_years_around_a_meeting_s_name() -> None:

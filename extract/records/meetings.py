@@ -109,7 +109,7 @@ def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
         bare
         or not _mostly_in(name, simple_quote)
         or not words.MEETING_WORDS.search(simplified_view(name))
-        or _opens_with_a_person(name)
+        or opens_with_a_person(name)
     ):
         # A "name" that is not a meeting's, or not the meeting its own quote reports (a
         # headline's other event): the meeting name the quote gives, when it gives one.
@@ -330,7 +330,7 @@ def meeting_record(
     if not grounded and not keep_ungrounded:
         return None
     name = meeting_name(answer, article)
-    if names_a_person_not_a_meeting(name):
+    if opens_with_a_person(name):
         return None
     members = _members(answer, name, article)
     if one_region_s_own(name, answer.quote, members) and not keep_ungrounded:
@@ -358,18 +358,13 @@ def meeting_record(
     )
 
 
-def _opens_with_a_person(name: str) -> bool:
-    """Whether a "name" is a sentence about a person ("Tang Yijun, deputy secretary of …,
-    attended a forum on …"): a person's name before its first comma."""
+def opens_with_a_person(name: str) -> bool:
+    """Whether a "name" is a sentence about a person ("Tan Zuojun, member of …, presided over
+    the forum."): a person's name before its first comma. Such a name is looked up for the
+    meeting it speaks of, and a meeting whose name stays one is none of its own: the meeting it
+    speaks of is one the article names elsewhere."""
     first = re.split(r"[,，、]", name, maxsplit=1)[0].strip()
     return first != name.strip() and is_person_name(first)
-
-
-def names_a_person_not_a_meeting(name: str) -> bool:
-    """Whether a meeting's "name" is still a sentence about a person once no meeting name
-    could be found in it ("Tan Zuojun, member of …, presided over the forum."): the meeting it
-    speaks of is one the article names elsewhere, not a meeting of its own."""
-    return _opens_with_a_person(name)
 
 
 def one_region_s_own(name: str, quote: str, members: list[RegionCode]) -> bool:
