@@ -231,7 +231,7 @@ _EN_POSTS: tuple[tuple[Post, re.Pattern[str]], ...] = (
     (Post.SECRETARY, re.compile(r"^(?:party )?(?:secretary|chief)\b", re.I)),
     (Post.MEMBER, re.compile(r"^member\b|^standing committee member\b", re.I)),
 )
-# Words before the post that only say where the office is: "Fujian Governor", "Party Secretary".
+# Words before the post that only say where the office is: "Jiangxi Governor", "Party Secretary".
 _EN_POST_WORDS = (
     r"(?:executive |first |acting )?(?:vice |deputy )?(?:party )?"
     r"(?:secretary|chief|governor|mayor|chair(?:man|woman|person)?|director|head|president|premier"

@@ -359,7 +359,7 @@ def meeting_record(
 
 
 def opens_with_a_person(name: str) -> bool:
-    """Whether a "name" is a sentence about a person ("Tan Zuojun, member of …, presided over
+    """Whether a "name" is a sentence about a person ("Ma Lin, member of …, presided over
     the forum."): a person's name before its first comma. Such a name is looked up for the
     meeting it speaks of, and a meeting whose name stays one is none of its own: the meeting it
     speaks of is one the article names elsewhere."""
@@ -513,7 +513,7 @@ def meetings_held_during_a_visit(article: ArticleText) -> list[MeetingAnswer]:
     return found
 
 
-# "安徽省党政代表团来江苏考察访问", "the Guizhou Party and Government Delegation visited Guangdong":
+# "甘肃省党政代表团来福建考察访问", "the Gansu Party and Government Delegation visited Fujian":
 # a delegation's visit, the event a visit report is about.
 _ZH_VISIT = re.compile(
     r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:党政)?代表团[^,，。;；]{0,14}?(?:学习)?(?:考察|访问)(?:访问|学习)?)"
@@ -526,7 +526,7 @@ _EN_VISIT = re.compile(
 
 def meetings_read_off_sentences(article: ArticleText) -> list[MeetingAnswer]:
     """The events the sentences state, for an article whose model answered that it reports
-    none: a delegation's visit ("…党政代表团来江苏考察", "the X Delegation visited Y") and the
+    none: a delegation's visit ("…党政代表团来福建考察", "the X Delegation visited Y") and the
     meetings stated in a fixed pattern (`meetings_stated_in_sentences`). A "none" on a page whose
     sentences report a delegation visiting is a doubt, not an answer."""
     visits: list[MeetingAnswer] = []

@@ -115,7 +115,7 @@ def _opens_a_clause(simple: str) -> bool:
 def _names_an_organisation(simple: str) -> bool:
     """Whether a Chinese "name" ends in an organisation's or a place's word ("安庆市", "省发改委",
     "新华社"): its last character is one that ends such words, and it opens with a level
-    (省, 市) or the dictionary knows the ending as a word (刘苏社, whose "苏社" is none, stays a
+    (省, 市) or the dictionary knows the ending as a word (刘远社, whose "远社" is none, stays a
     name)."""
     if simple[-1] not in words.ORGANISATION_ENDINGS_ZH:
         return False
