@@ -113,7 +113,7 @@ def _opens_a_clause(simple: str) -> bool:
 
 
 def _names_an_organisation(simple: str) -> bool:
-    """Whether a Chinese "name" ends in an organisation's or a place's word ("安庆市", "省发改委",
+    """Whether a Chinese "name" ends in an organisation's or a place's word ("示例市", "省发改委",
     "新华社"): its last character is one that ends such words, and it opens with a level
     (省, 市) or the dictionary knows the ending as a word (刘远社, whose "远社" is none, stays a
     name)."""
