@@ -1117,3 +1117,21 @@ def test_places_and_years_around_a_meeting_s_name() -> None:
     assert with_year_after("示例合作会议", article) == "示例合作会议 2031"
     assert kind_from_name("Fourth Plenary Session of the Example Co-operation Conference",
                           MeetingKind.OTHER) is MeetingKind.JOINT_MEETING  # fmt: skip
+
+
+def test_a_meeting_s_place_from_the_sentences_that_name_it_and_a_visit_s_destination() -> None:
+    from extract.records.meetings import visit_destination
+
+    article = ArticleText(
+        "示例城市协调会第十次市长联席会议在嘉兴召开\n\n"
+        "今天上午,示例城市协调会第十次市长联席会议召开,会议通过了新成员。"
+    )
+    answer = meeting(
+        quote="今天上午,示例城市协调会第十次市长联席会议召开", name="示例城市协调会第十次市长联席会议",
+        city="嘉兴", province=None, start_date=None,
+    )  # fmt: skip
+    (record,) = meeting_records(MeetingsAnswer(meetings=[answer]), article).meetings
+    assert (record.city, record.province) == ("Jiaxing", R.ZJ)  # named "在嘉兴" in the headline
+    assert visit_destination("示例省党政代表团来闽学习考察") is R.FJ
+    assert visit_destination("The Example Delegation visited Liaoning Province") is R.LN
+    assert visit_destination("示例省党政代表团举行座谈会") is None

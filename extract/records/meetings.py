@@ -286,8 +286,39 @@ def _named_as_place(place: str | None, quote: str) -> bool:
     return False
 
 
-def _city(answer: MeetingAnswer) -> str | None:
-    if not _named_as_place(answer.city, answer.quote):
+def _place_texts(answer: MeetingAnswer, name: str, article: ArticleText) -> list[str]:
+    """Where a meeting's place may be named: its quote, the headline, and the sentences that
+    name the meeting ("…市长联席会议今天在嘉兴召开" when the quote is another sentence)."""
+    headline = article.sentences[:1]
+    naming = article.sentences_naming(name) if len(simplified_view(name).strip()) >= 4 else []
+    return [answer.quote, *(s.text for s in [*headline, *naming])]
+
+
+def _named_as_place_in(place: str | None, texts: list[str]) -> bool:
+    return any(_named_as_place(place, text) for text in texts)
+
+
+# "赴四川考察", "来闽学习考察", "visited Liaoning Province": where a delegation goes.
+_ZH_DESTINATION = re.compile(
+    r"(?:赴|来|到|抵)(?P<place>[\u4e00-\u9fff]{1,6}?)(?:学习|考察|访问|调研|开展|交流|对接)"
+)
+_EN_DESTINATION = re.compile(r"\b(?:visit(?:ed|s|ing)?|to|arrived in)\s+(?P<place>[A-Z][a-z]+)")
+
+
+def visit_destination(quote: str) -> RegionCode | None:
+    """The region a visit's quote sends the delegation to (its one-character short form too:
+    "来闽" is Fujian), else None."""
+    simple = simplified_view(quote)
+    for match in (*_ZH_DESTINATION.finditer(simple), *_EN_DESTINATION.finditer(quote)):
+        place = match.group("place")
+        code = region_code(place) or (resolve_region(place) if len(place) == 1 else None)
+        if code is not None:
+            return code
+    return None
+
+
+def _city(answer: MeetingAnswer, texts: list[str]) -> str | None:
+    if not _named_as_place_in(answer.city, texts):
         return None
     if has_cjk(answer.city or "") and len((answer.city or "").strip().rstrip("市")) < 2:
         return None  # "在肥": a one-character short form is no city's name
@@ -336,15 +367,17 @@ def meeting_record(
     if one_region_s_own(name, answer.quote, members) and not keep_ungrounded:
         return None
     start, end = _dates(answer, name, article)
-    city = _city(answer)
-    province = (
-        region_code(answer.province) if _named_as_place(answer.province, answer.quote) else None
-    )
+    texts = _place_texts(answer, name, article)
+    city = _city(answer, texts)
+    province = region_code(answer.province) if _named_as_place_in(answer.province, texts) else None
     fallback = answer.kind if answer.kind != MeetingKind.OTHER else None
+    kind = kind_from_name(name, fallback or kind_from_name(answer.quote, MeetingKind.OTHER))
+    if kind is MeetingKind.VISIT and province is None and city is None:
+        province = visit_destination(answer.quote)
     return Meeting(
         id=f"m{number}",
         name=name,
-        kind=kind_from_name(name, fallback or kind_from_name(answer.quote, MeetingKind.OTHER)),
+        kind=kind,
         primary=False,
         start_date=start,
         end_date=end,
