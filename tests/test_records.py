@@ -1135,3 +1135,16 @@ def test_a_meeting_s_place_from_the_sentences_that_name_it_and_a_visit_s_destina
     assert visit_destination("示例省党政代表团来闽学习考察") is R.FJ
     assert visit_destination("The Example Delegation visited Liaoning Province") is R.LN
     assert visit_destination("示例省党政代表团举行座谈会") is None
+
+
+def test_a_counted_group_of_signings_is_one_signed_decision() -> None:
+    from extract.records.resolutions import counted_signings_in_sentences
+
+    article = ArticleText(
+        "两省合作会议召开\n\n12日,两省合作工作会议在某市召开,会上举行项目签约仪式,20个项目在此签约。"
+        "双方还签署了三份合作协议。\n\nThe two sides signed 12 cooperation agreements at the meeting."
+    )
+    titles = [r.title for r in counted_signings_in_sentences(article)]
+    assert titles == ["20个项目在此签约", "签署了三份合作协议", "signed 12 cooperation agreements"]
+    planned = ArticleText("会议召开\n\n会上,双方将签署五份合作协议。")
+    assert counted_signings_in_sentences(planned) == []

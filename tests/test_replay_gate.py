@@ -58,12 +58,12 @@ SETS = (
         {"meetings": (0.95, 0.87), "officials": (0.96, 0.96), "resolutions": (0.91, 0.91)},
         {"en": 0.87, "zh-Hans": 0.87, "zh-Hant": 0.87},
     ),
-    # 2026-12-06: headline 0.729 (0.558 on its first look, before any rule saw it); en 0.678,
-    # zh-Hans 0.812, zh-Hant 0.583.
+    # 2026-12-06: headline 0.741 (0.558 on its first look, before any rule saw it); en 0.678,
+    # zh-Hans 0.829, zh-Hant 0.583.
     GateSet(
-        "devset2", DEVSET2_ARTICLES, ROOT / "evals" / "devset2", 0.72,
-        {"meetings": (0.87, 0.74), "officials": (0.95, 0.91), "resolutions": (0.69, 0.55)},
-        {"en": 0.67, "zh-Hans": 0.80, "zh-Hant": 0.57},
+        "devset2", DEVSET2_ARTICLES, ROOT / "evals" / "devset2", 0.73,
+        {"meetings": (0.87, 0.74), "officials": (0.95, 0.91), "resolutions": (0.70, 0.60)},
+        {"en": 0.67, "zh-Hans": 0.82, "zh-Hant": 0.57},
     ),
 )  # fmt: skip
 IDS = [s.name for s in SETS]

@@ -241,6 +241,45 @@ _EN_ELECTION = re.compile(
 )
 
 
+_NUMBER = r"(?:\d+|[一二两三四五六七八九十百]+)"
+_GROUP = r"(?:个|份|项|批|宗)"
+_SIGNED_THINGS = r"(?:协议|项目|合同|备忘录|文件|协定)"
+# "16个项目在此签约", "签署九项协议", "signed 12 cooperation agreements": a counted group of
+# signed documents with no titles, one decision (rule 46).
+_ZH_COUNTED_SIGNING = re.compile(
+    rf"(?<![将拟要])(?:签署|签订)了?[^,，。；;、]{{0,6}}?{_NUMBER}{_GROUP}[^,，。；;、]{{0,8}}?"
+    rf"{_SIGNED_THINGS}|{_NUMBER}{_GROUP}[^,，。；;、]{{0,8}}?{_SIGNED_THINGS}[^,，。；;、将拟要]{{0,4}}?"
+    r"(?:签约|签署|签订)"
+)
+_EN_COUNTED_SIGNING = re.compile(
+    r"\b(?:signed|inked)\s+(?:a total of\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve)\s+(?:[\w-]+\s+){0,2}?(?:agreements|projects|contracts|deals|memorandums|documents)\b",
+    re.IGNORECASE,
+)
+
+
+def counted_signings_in_sentences(article: ArticleText) -> list[ResolutionAnswer]:
+    """A counted group of documents or projects signed without titles ("16个项目在此签约",
+    "签署九项协议"): one `signed` decision titled by the clause (rule 46)."""
+    found = []
+    for sentence in article.sentences:
+        if not _CLAUSE_MARK.search(sentence.simple):
+            continue  # a headline repeats what the body states
+        match = _ZH_COUNTED_SIGNING.search(sentence.simple) or _EN_COUNTED_SIGNING.search(
+            sentence.text
+        )
+        if match is None or whole_word_search(words.PLANNED_WORDS, sentence.simple):
+            continue
+        found.append(
+            ResolutionAnswer(
+                quote=sentence.text.strip(), meeting=1, kind=ResolutionKind.SIGNED,
+                title=sentence.text[match.start() : match.end()], in_principle=False,
+                next_host=None, next_year=None,
+            )
+        )  # fmt: skip
+    return found
+
+
 _CLAUSE_MARK = re.compile(r"[,，。；;.!?！？]")
 
 
@@ -289,6 +328,7 @@ def resolution_records(
     # A decision the text states that the model passed over belongs to the main meeting.
     found += [(item, main, False) for item in decisions_stated_in_sentences(article)]
     found += [(item, main, False) for item in elections_stated_in_sentences(article)]
+    found += [(item, main, False) for item in counted_signings_in_sentences(article)]
     for item, meeting, by_model in found:
         for record in resolution_records_for(item, meeting, article):
             key = (record.kind, fold_place_name(to_simplified(record.title)))
