@@ -244,7 +244,7 @@ _EN_ELECTION = re.compile(
 _NUMBER = r"(?:\d+|[一二两三四五六七八九十百]+)"
 _GROUP = r"(?:个|份|项|批|宗)"
 _SIGNED_THINGS = r"(?:协议|项目|合同|备忘录|文件|协定)"
-# "16个项目在此签约", "签署九项协议", "signed 12 cooperation agreements": a counted group of
+# "20个项目集中签约", "签署五项协议", "signed 12 cooperation agreements": a counted group of
 # signed documents with no titles, one decision (rule 46).
 _ZH_COUNTED_SIGNING = re.compile(
     rf"(?<![将拟要])(?:签署|签订)了?[^,，。；;、]{{0,6}}?{_NUMBER}{_GROUP}[^,，。；;、]{{0,8}}?"
@@ -259,8 +259,8 @@ _EN_COUNTED_SIGNING = re.compile(
 
 
 def counted_signings_in_sentences(article: ArticleText) -> list[ResolutionAnswer]:
-    """A counted group of documents or projects signed without titles ("16个项目在此签约",
-    "签署九项协议"): one `signed` decision titled by the clause (rule 46)."""
+    """A counted group of documents or projects signed without titles ("20个项目集中签约",
+    "签署五项协议"): one `signed` decision titled by the clause (rule 46)."""
     found = []
     for sentence in article.sentences:
         if not _CLAUSE_MARK.search(sentence.simple):
