@@ -20,7 +20,7 @@ from extract.reading.text import ArticleText
 from extract.records.meetings import FoundMeetings, host_from_quote, kind_from_name, meeting_records
 from extract.records.officials import is_person_name, official_records
 from extract.records.resolutions import kind_from_quote, resolution_records, titles_in
-from schemas import MeetingKind, Rank, RegionCode, ResolutionKind, Role
+from schemas import MeetingKind, Rank, RegionCode, Resolution, ResolutionKind, Role
 
 R = RegionCode
 ARTICLE = """2031年示例区域合作联席会议在南昌举行
@@ -210,6 +210,19 @@ def decision(quote: str, kind: str, title: str, **extra: object) -> ResolutionAn
     }
     values.update(extra)
     return ResolutionAnswer.model_validate(values)
+
+
+def decisions_of_one_meeting(text: str, *answers: ResolutionAnswer) -> list[Resolution]:
+    """The resolutions the rules keep of `answers`, in an article whose one meeting is the
+    2031 joint meeting its first sentence reports."""
+    article = ArticleText(text)
+    (record,) = meeting_records(
+        MeetingsAnswer(meetings=[meeting(quote="17日,2031年示例区域合作联席会议在南昌举行。")]),
+        article,
+    ).meetings
+    return resolution_records(
+        ResolutionsAnswer(resolutions=list(answers)), [record], article, {1: record.id}
+    )
 
 
 def test_resolutions_follow_the_quote() -> None:
@@ -950,18 +963,13 @@ def test_a_decision_told_as_the_mechanism_s_history_is_not_the_meeting_s() -> No
 
 
 def test_one_document_is_one_resolution_of_its_strongest_kind() -> None:
-    article = ArticleText(
-        "17日,2031年示例区域合作联席会议在南昌举行。会议商定落实《示例区域产业协作协议》。"
-        "双方签署《示例区域产业协作协议》。"
-    )
-    (record,) = meeting_records(
-        MeetingsAnswer(meetings=[meeting(quote="17日,2031年示例区域合作联席会议在南昌举行。")]),
-        article,
-    ).meetings
     agreed = decision("会议商定落实《示例区域产业协作协议》", "agreed", "示例区域产业协作协议")
     signed = decision("双方签署《示例区域产业协作协议》", "signed", "示例区域产业协作协议")
-    found = resolution_records(
-        ResolutionsAnswer(resolutions=[agreed, signed]), [record], article, {1: record.id}
+    found = decisions_of_one_meeting(
+        "17日,2031年示例区域合作联席会议在南昌举行。会议商定落实《示例区域产业协作协议》。"
+        "双方签署《示例区域产业协作协议》。",
+        agreed,
+        signed,
     )
     assert [(r.id, r.kind, r.title) for r in found] == [
         ("r1", ResolutionKind.SIGNED, "示例区域产业协作协议")
@@ -1029,18 +1037,13 @@ def test_one_region_s_own_meetings_are_not_meetings_between_regions() -> None:
 
 
 def test_a_short_form_of_a_document_s_title_is_the_same_document() -> None:
-    article = ArticleText(
-        "17日,2031年示例区域合作联席会议在南昌举行。各方签署《深化示例区域合作框架协议》。"
-        "框架协议的签署标志着合作进入新阶段。"
-    )
-    (record,) = meeting_records(
-        MeetingsAnswer(meetings=[meeting(quote="17日,2031年示例区域合作联席会议在南昌举行。")]),
-        article,
-    ).meetings
     full = decision("各方签署《深化示例区域合作框架协议》", "signed", "深化示例区域合作框架协议")
     short = decision("框架协议的签署标志着合作进入新阶段", "signed", "框架协议")
-    found = resolution_records(
-        ResolutionsAnswer(resolutions=[short, full]), [record], article, {1: record.id}
+    found = decisions_of_one_meeting(
+        "17日,2031年示例区域合作联席会议在南昌举行。各方签署《深化示例区域合作框架协议》。"
+        "框架协议的签署标志着合作进入新阶段。",
+        short,
+        full,
     )
     assert [r.title for r in found] == ["深化示例区域合作框架协议"]
 

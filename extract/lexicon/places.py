@@ -174,14 +174,20 @@ def place_region(name: str | None) -> RegionCode | None:
     text = unicodedata.normalize("NFKC", name).strip()
     if has_cjk(text):
         return chinese.get(to_simplified(text))
-    parts = _EN_NAME_AND_KIND.match(text)
-    if parts is None:
-        return None
-    key = fold_place_name(parts.group("name"))
-    kind = _EN_KIND_WORDS.get((parts.group("kind") or "").lower())
+    key, kind = _english_key(text)
     return (english.get(f"{key}#{kind}") if kind else None) or english.get(
         key if kind else f"{key}#any"
     )
+
+
+def _english_key(text: str) -> tuple[str, str | None]:
+    """An English place name's index key and the kind it names ("Jing'an District" ->
+    ("jingan", "district"); "Huzhou" -> ("huzhou", None))."""
+    parts = _EN_NAME_AND_KIND.match(text)
+    if parts is None:  # the pattern matches any non-empty text; kept for the type checker
+        return fold_place_name(text), None
+    kind = _EN_KIND_WORDS.get((parts.group("kind") or "").lower())
+    return fold_place_name(parts.group("name")), kind
 
 
 @cache
@@ -281,12 +287,8 @@ def _place_named(name: str) -> Place | None:
     text = unicodedata.normalize("NFKC", name).strip()
     if has_cjk(text):
         return chinese.get(to_simplified(text))
-    parts = _EN_NAME_AND_KIND.match(text)
-    if parts is None:
-        return None
-    key = fold_place_name(parts.group("name"))
-    kind = _EN_KIND_WORDS.get((parts.group("kind") or "").lower())
-    return english.get(f"{key}#{kind}" if kind else f"{key}#any")
+    key, kind = _english_key(text)
+    return english.get(f"{key}#{kind or 'any'}")
 
 
 def city_of_place(name: str | None) -> str | None:
