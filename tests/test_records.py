@@ -510,6 +510,37 @@ def test_roles_come_from_each_person_s_own_part_of_a_sentence() -> None:
     assert Role.LED_DELEGATION in roles("Mr Zhou Ming", passive)
     chinese = "上海市副市长王甲,南京市副市长李乙,市领导张丙等出席会议。"
     assert roles("王甲", chinese) == {Role.ATTENDED}
+    # A passive names its whole list: both co-chairs presided.
+    chaired = "It was co-chaired by Governor Chen Ming and Northport Mayor Li Hua."
+    assert roles("Li Hua", chaired) == roles("Chen Ming", chaired) == {Role.PRESIDED}
+    # The speech verb before the speaker, and the honorific and surname after the first mention.
+    assert roles("Li Hua", '"We will build the corridor," said Li Hua, Director of X.') == {
+        Role.SPOKE
+    }
+    assert roles("Wang Fang", "Wang Fang attended. Li Hua then presided.") == {Role.ATTENDED}
+
+
+def test_an_english_article_names_a_person_again_by_honorific_and_surname() -> None:
+    from extract.records.officials import surname_references
+
+    assert "Mrs Chen" in surname_references("Chen Ming", ["Li Hua"])
+    assert "Mr Hua" in surname_references("Li Hua", ["Chen Ming"])
+    # A word two people share names neither of them.
+    assert not any("Chen" in r for r in surname_references("Chen Ming", ["Chen Li"]))
+    assert surname_references("陈明", []) == []
+    article = ArticleText(
+        "date 2031-05-20\nThe Fifth Joint Conference was held in Northport on Monday. It was "
+        "chaired by Governor Chen Ming.\nMr Chen said the two sides would deepen co-operation."
+    )
+    conference = meeting(
+        quote="The Fifth Joint Conference was held in Northport on Monday.",
+        name="Fifth Joint Conference", kind="joint_meeting", city=None, province=None,
+        participants=[],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[conference]), article)
+    answer = OfficialsAnswer(officials=[official("Chen Ming", ["Governor"], None, [1])])
+    (record,) = official_records(answer, found.meetings, article, found.record_of_answer)
+    assert set(record.meetings[0].roles) == {Role.ATTENDED, Role.PRESIDED, Role.SPOKE}
 
 
 def test_documents_the_text_says_were_signed_complete_the_model_s_answer() -> None:
@@ -597,6 +628,32 @@ def test_in_a_visit_the_meeting_held_during_it_is_the_one_officials_preside_over
     }
     assert [a.meeting for a in by_name["周明"].meetings] == ["m2"]
     assert [a.meeting for a in by_name["李华"].meetings] == ["m1"]
+
+
+def test_in_a_visit_who_speaks_after_its_meeting_is_named_is_at_that_meeting() -> None:
+    article = ArticleText(
+        "date 2031-05-20\n江西省党政代表团19日至20日在湖南考察。20日,两省在长沙举行工作座谈会。"
+        "湖南省委书记周明主持会议。江西省委书记李华讲话。江西省副省长王芳参加考察。"
+        "湖南省副省长赵青参加有关活动。\n李华表示,两省将深化合作。"
+    )
+    visit = meeting(
+        quote="江西省党政代表团19日至20日在湖南考察。", name="江西省党政代表团在湖南考察",
+        kind="visit", city=None, province="湖南", participants=["江西", "湖南"],
+    )  # fmt: skip
+    symposium = meeting(
+        quote="20日,两省在长沙举行工作座谈会。", name="工作座谈会", kind="symposium",
+        city="长沙", province="湖南", participants=["江西", "湖南"],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[visit, symposium]), article)
+    names = ["周明", "李华", "王芳", "赵青"]
+    answer = OfficialsAnswer(officials=[official(n, [], None, []) for n in names])
+    by_name = {
+        o.name: [a.meeting for a in o.meetings]
+        for o in official_records(answer, found.meetings, article, found.record_of_answer)
+    }
+    # Speaking, in the meeting's paragraph or later, is at the meeting; taking part in the
+    # visit ("参加考察") or its programme ("参加有关活动") is on the visit.
+    assert by_name == {"周明": ["m2"], "李华": ["m2"], "王芳": ["m1"], "赵青": ["m1"]}
 
 
 def test_a_held_verb_inside_a_name_is_taken_out_and_no_name_ends_in_a_joining_word() -> None:

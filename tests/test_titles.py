@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.lexicon.titles import Organ, Post, parse_title, rank_of_title
+from extract.lexicon.titles import Organ, Post, parse_title, rank_of_title, without_clause_lead
 from schemas import Rank
 
 
@@ -54,3 +54,23 @@ def test_a_title_is_read_as_organ_and_post(title: str, organ: Organ, post: Post)
 )
 def test_the_rank_follows_from_organ_and_post(title: str, rank: Rank) -> None:
     assert rank_of_title(title) is rank
+
+
+@pytest.mark.parametrize(
+    ("given", "title"),
+    [
+        # The sentence's own words copied before the title go (invented places).
+        ("包括东岭特区行政长官", "东岭特区行政长官"),
+        ("以及西川省委书记", "西川省委书记"),
+        ("陪同的東嶺省委常委", "東嶺省委常委"),
+        ("和省长", "省长"),
+        # Words of the office stay: a mechanism's executive chair, a resident deputy director.
+        ("执行主席", "执行主席"),
+        ("联席会议执行主席", "联席会议执行主席"),
+        ("驻会副主任", "驻会副主任"),
+        ("东岭省委书记", "东岭省委书记"),
+        ("Chief Executive", "Chief Executive"),
+    ],
+)  # fmt: skip
+def test_a_title_starts_where_the_office_does(given: str, title: str) -> None:
+    assert without_clause_lead(given) == title

@@ -74,3 +74,23 @@ def dictionary_word_class(text: str) -> str | None:
         return None
     tag: str | None = jieba.posseg.dt.word_tag_tab.get(text)
     return tag
+
+
+@lru_cache(maxsize=4096)
+def words_with_classes(text: str) -> tuple[tuple[str, str], ...]:
+    """The words of a Chinese `text` with the part of speech jieba gives each ("包括", "v"),
+    in order; the words together are the whole text."""
+    _tokenizer()
+    return tuple((pair.word, pair.flag) for pair in jieba.posseg.dt.cut(text, HMM=False))
+
+
+CLAUSE_WORD_CLASSES = ("c", "p", "u")
+"""jieba's classes of words that join or introduce a clause (conjunctions, prepositions,
+particles): the start of a clause, never of a name or an office."""
+
+
+def is_clause_word(word: str, word_class: str) -> bool:
+    """Whether a word of the text only links the sentence around a title or a name: a
+    conjunction, preposition or particle, or a verb of two or more characters ("包括",
+    "陪同"). A one-character verb may be part of an office (驻, 泛)."""
+    return word_class.startswith(CLAUSE_WORD_CLASSES) or (word_class == "v" and len(word) > 1)

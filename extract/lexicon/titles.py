@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from extract.lexicon.segments import is_clause_word, words_with_classes
 from schemas.models import Rank
 from schemas.names import to_simplified
 
@@ -284,3 +285,22 @@ def rank_of_title(title: str) -> Rank:
     """The normalised rank of a title in either language; `other` when the organ and post
     give no higher one."""
     return parse_title(title).rank
+
+
+def without_clause_lead(title: str) -> str:
+    """A Chinese title without the words of the sentence the model copied before it ("包括香港
+    特区行政长官" -> "香港特区行政长官", "陪同的省委常委" -> "省委常委"). A leading word goes only
+    when it is a clause word (`segments.is_clause_word`) and the title reads as the same organ and
+    post without it, so the 执行 of "执行主席" (a mechanism's executive chair) stays."""
+    if not re.search(r"[\u4e00-\u9fff]", title) or len(to_simplified(title)) != len(title):
+        return title
+    whole = _parse_chinese(title)
+    if whole.post is Post.OTHER:
+        return title
+    rest = title
+    for word, word_class in words_with_classes(to_simplified(title)):
+        shorter = rest[len(word) :]
+        if not is_clause_word(word, word_class) or _parse_chinese(shorter) != whole:
+            break
+        rest = shorter
+    return rest

@@ -154,6 +154,11 @@ NAME_RUN_ON_EN = re.compile(
 
 # --- People ---------------------------------------------------------------------------------
 
+HONORIFICS_EN = ("Mr", "Mrs", "Ms", "Miss", "Madam", "Dr", "Prof")
+HONORIFICS_ZH = ("先生", "女士", "同志")
+HONORIFIC_EN = r"(?:" + alternation(HONORIFICS_EN) + r")\.?"
+"""An English honorific before a name ("Mr", "Mrs.", "Madam"), as a regex fragment."""
+
 OFFICE_WORDS_ZH = (
     "副书记", "书记", "副省长", "省长", "副市长", "市长", "副区长", "区长", "副县长", "县长",
     "副州长", "州长", "副主席", "主席", "秘书长", "副主任", "主任", "厅长", "局长", "部长", "司长",
@@ -276,6 +281,14 @@ _SPOKE_EN_HINTS = ("spoke", "speech", "said", "says", "responded", "answered", "
 # Making a report is speaking (rule 43); rule-side only, like the attending words above.
 _SPOKE_ZH = (*_SPOKE_ZH_HINTS, "通报", "作报告", "汇报")
 _SPOKE_EN = (*_SPOKE_EN_HINTS, "reported", "made a report", "report on")
+WHOLE_PROGRAMME = pattern(("有关活动", "相关活动", "系列活动"), ("the events", "the activities"))
+"""Words for a visit's whole programme ("参加有关活动"): a person named with them took part in the
+visit, not only in a meeting held during it; rule-side only."""
+SPEECH_VERBS_EN = pattern(
+    (), ("said", "says", "added", "noted", "stated", "stressed", "explained", "remarked")
+)
+"""Verbs that report speech and may stand before the speaker ('"…," said Zhou Ming');
+rule-side only."""
 SAR_OFFICE = pattern(
     ("行政长官", "特首", "政务司", "财政司", "律政司", "司长", "局长"),
     ("chief executive", "chief secretary", "financial secretary", "secretary for"),

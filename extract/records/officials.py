@@ -28,7 +28,7 @@ from extract.lexicon.normalize import (
     regions_named_in,
 )
 from extract.lexicon.segments import whole_word_search
-from extract.lexicon.titles import rank_of_title
+from extract.lexicon.titles import rank_of_title, without_clause_lead
 from extract.reading.text import ArticleText, Sentence, lower_same_length, simplified_view
 from extract.records.titled_names import (
     TitledName,
@@ -165,7 +165,7 @@ def names_someone(title: str) -> bool:
 
 
 _HONORIFIC_OR_OFFICE = re.compile(
-    rf"(?:\b(?:Mr|Mrs|Ms|Madam|Dr)\.?|{words.OFFICE_WORDS.pattern})$", re.IGNORECASE
+    rf"(?:\b{words.HONORIFIC_EN}|{words.OFFICE_WORDS.pattern})$", re.IGNORECASE
 )
 
 
@@ -180,7 +180,7 @@ def _positions(answer: OfficialAnswer, article: ArticleText) -> list[Position]:
         # "会议由联席会议执行主席" is the clause around the title: the title follows 由.
         given = _TITLE_LEAD.sub("", given.strip()) if has_cjk(given) else given
         for title in split_titles(given.strip().strip("，,、 ")):
-            written = article.as_written(title)
+            written = article.as_written(without_clause_lead(title))
             if (
                 written
                 and not names_someone(written)
@@ -203,29 +203,59 @@ def _side_meeting_sentences(
 ) -> list[Sentence]:
     """The person's sentences that lie inside the meeting's evidence, or that name the side
     meeting by its kind ("主持座谈会" in a visit's report) where the main meeting's kind is not
-    named too and no other side meeting is of that kind."""
+    named too and no other side meeting is of that kind. For the one meeting held during a
+    visit, also the sentences that follow it in its paragraph and those where the person only
+    speaks or presides, unless they name the visit or its whole programme ("参加考察")."""
     same_kind = [m for m in all_meetings if not m.primary and m.kind is meeting.kind]
     side = kind_pattern(meeting.kind) if same_kind == [meeting] else None
     main_meeting = next((m for m in all_meetings if m.primary), None)
     main = kind_pattern(main_meeting.kind) if main_meeting else None
+    the_one_inside_a_visit = False
     if main_meeting is not None and main_meeting.kind is MeetingKind.VISIT:
         # A visit is no 会议: "主持会议", "spoke at the meeting" in a visit's report mean the one
         # meeting held during it.
         sides = [m for m in all_meetings if not m.primary and m.kind is not MeetingKind.VISIT]
         if sides == [meeting]:
             side = words.MEETING_WORDS
+            the_one_inside_a_visit = True
     inside = []
     for sentence in sentences:
         start, end = article.sentence_span(sentence)
         overlaps = any(span.start < end and start < span.end for span in meeting.evidence)
-        by_kind = (
-            side is not None
-            and side.search(sentence.simple)
-            and not (main is not None and main.search(sentence.simple))
+        names_the_main = bool(
+            (main is not None and main.search(sentence.simple))
+            or words.WHOLE_PROGRAMME.search(sentence.simple)
         )
-        if overlaps or by_kind:
+        by_kind = side is not None and bool(side.search(sentence.simple)) and not names_the_main
+        continues = (
+            the_one_inside_a_visit
+            and not names_the_main
+            and (
+                _continues_its_paragraph(meeting, start, article, all_meetings)
+                or _SPEAKING_ROLES >= roles_in([sentence]) != set()
+            )
+        )
+        if overlaps or by_kind or continues:
             inside.append(sentence)
     return inside
+
+
+# What a person does only at a meeting, never on the visit around it (rule 43).
+_SPEAKING_ROLES = {Role.SPOKE, Role.PRESIDED}
+
+
+def _continues_its_paragraph(
+    meeting: Meeting, start: int, article: ArticleText, all_meetings: list[Meeting]
+) -> bool:
+    """Whether a sentence starting at `start` follows the meeting's own sentence in the same
+    paragraph with no other meeting reported between: "两省在甲市召开座谈会。甲省委书记主持会议
+    并讲话。乙省委书记讲话。" tells who did what at that 座谈会, not on the visit around it."""
+    others = [s for m in all_meetings if m is not meeting for s in m.evidence]
+    for span in meeting.evidence:
+        between = article.original[span.end : start]
+        if span.end <= start and "\n" not in between:
+            return not any(span.end <= other.start < start for other in others)
+    return False
 
 
 def attendances(
@@ -253,6 +283,22 @@ def attendances(
     return result
 
 
+def surname_references(name: str, others: list[str]) -> list[str]:
+    """How an English article names the person again after the first mention: an honorific
+    and a word of the name ("Mrs Lam" for Carrie Lam, "Mr Chen" for Chen Jining, whichever
+    end the surname is written at), when no other person's name shares that word."""
+    parts = name.split()
+    if has_cjk(name) or len(parts) < 2:
+        return []
+    shared = {word.lower() for other in others for word in other.split()}
+    return [
+        f"{honorific} {word}"
+        for word in dict.fromkeys((parts[0], parts[-1]))
+        if word.lower() not in shared
+        for honorific in words.HONORIFICS_EN
+    ]
+
+
 def person_stretches(name: str, sentences: list[Sentence], others: list[str]) -> list[Sentence]:
     """The part of each sentence that speaks of this person: from their name to the next other
     person's name, so that in "A presided over the meeting and B spoke" A presided and B spoke.
@@ -270,13 +316,7 @@ def person_stretches(name: str, sentences: list[Sentence], others: list[str]) ->
         end = _end_of_stretch(simple, start + len(needle), needle, other_needles)
         if not any(pattern.search(simple[start:end]) for _, pattern in words.ROLE_WORDS):
             end = len(simple)
-        previous = max(
-            (p + len(o) for o in other_needles if needle not in o
-             for p in [simple.rfind(o, 0, start)] if p >= 0),
-            default=0,
-        )  # fmt: skip
-        if re.search(r"\bby\b", simple[previous:start]):
-            start = previous
+        start = _start_of_stretch(simple, start, needle, other_needles)
         stretches.append(
             Sentence(sentence.start + start, sentence.start + end, sentence.text[start:end],
                      sentence.simple[start:end])
@@ -285,6 +325,34 @@ def person_stretches(name: str, sentences: list[Sentence], others: list[str]) ->
 
 
 _LIST_JOINER = re.compile(rf"^(?:[、,，;；]|\s|and|{words.JOINER_ZH})*$")
+# An English speech verb opening the clause before a name: '"…," said Zhou Ming, Mayor of X'.
+_SAID_BEFORE = re.compile(rf"^[\s“”\"'‘’]*(?:{words.SPEECH_VERBS_EN.pattern})\s")
+_CLAUSE_OR_QUOTE = re.compile(r"[,，。；;:：!?！？()（）“”\"]")
+
+
+def _start_of_stretch(simple: str, start: int, needle: str, others: list[str]) -> int:
+    """Where the words that speak of the person at `start` begin: the name itself, or earlier
+    where the sentence puts the verb first. A passive ("co-chaired by A and B") gives every
+    person of its list the words since "by"; an inverted speech ('"…," said A') the verb."""
+    clause = max((m.end() for m in _CLAUSE_OR_QUOTE.finditer(simple, 0, start)), default=0)
+    if _SAID_BEFORE.match(simple[clause:start]):
+        return clause
+    cursor = start
+    while True:
+        previous = [
+            (p, p + len(o)) for o in others if needle not in o
+            for p in [simple.rfind(o, 0, cursor)] if p >= 0
+        ]  # fmt: skip
+        begin, end = max(previous, key=lambda pair: pair[1], default=(0, 0))
+        between = simple[end:cursor]
+        if re.search(r"\bby\b", between):
+            return end
+        listed = re.match(r"^\s*(?:,|and\b)", between) and not any(
+            pattern.search(between) for _, pattern in words.ROLE_WORDS
+        )
+        if not previous or not listed:
+            return start
+        cursor = begin  # "by A and B": look before A
 
 
 def _end_of_stretch(simple: str, after: int, needle: str, others: list[str]) -> int:
@@ -375,6 +443,8 @@ def official_record(
     if only_cited(sentences):
         return None
     stretches = person_stretches(name, sentences, list(others))
+    for reference in surname_references(name, list(others)):
+        stretches += person_stretches(reference, article.sentences_naming(reference), list(others))
     links = attendances(stretches, meetings, article)
     if not links and record_of_answer is not None:
         links = _model_attendances(answer, meetings, record_of_answer)

@@ -71,7 +71,7 @@ _EN_TITLE_BEFORE_NAME = re.compile(
 _ZH_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·・][\u4e00-\u9fff·・]{1,10}$")
 # Two to five capitalised words; initials count ("C Y Lam", "John Lee Ka-ming").
 _EN_NAME = re.compile(r"^[A-Z][a-zA-Z'’.-]*( [A-Z][a-zA-Z'’.-]*){1,4}$")
-_HONORIFICS = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Madam)\.?\s+|(?:先生|女士|同志)$")
+_HONORIFICS = re.compile(rf"^{words.HONORIFIC_EN}\s+|(?:{words.alternation(words.HONORIFICS_ZH)})$")
 
 
 def person_name(name: str) -> str:
@@ -129,7 +129,7 @@ def _names_an_organisation(simple: str) -> bool:
 # "the Governor of Guangdong Province, Mr Zhou Ming": a title, then the name with its honorific.
 _TITLE_WORD = r"(?:[A-Z][\w'’-]*|of|the|for|and|in|&|\([A-Z]+\))"
 _EN_TITLE_COMMA_NAME = re.compile(
-    rf"\b(?P<title>[A-Z][\w'’-]*(?: {_TITLE_WORD}){{0,14}}), (?:Mr|Ms|Mrs|Dr|Madam)\.? "
+    rf"\b(?P<title>[A-Z][\w'’-]*(?: {_TITLE_WORD}){{0,14}}), {words.HONORIFIC_EN} "
     r"(?P<name>[A-Z][\w'’-]*(?: [A-Z][\w'’-]*){1,3})"
 )
 
