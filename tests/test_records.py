@@ -1208,3 +1208,22 @@ def test_a_counted_group_of_signings_is_one_signed_decision() -> None:
     assert titles == ["20个项目在此签约", "签署了三份合作协议", "signed 12 cooperation agreements"]
     planned = ArticleText("会议召开\n\n会上,双方将签署五份合作协议。")
     assert counted_signings_in_sentences(planned) == []
+
+
+def test_a_meeting_named_in_short_form_takes_the_name_the_article_writes_in_full() -> None:
+    from extract.records.meetings import written_in_full
+
+    article = ArticleText(
+        "東嶺行政首長聯席會議在西川舉行\n\n行政長官周明18日率團出席“2031年東嶺西川區域合作"
+        "行政首長聯席會議”。兩省在西川召開東嶺西川合作行政首長聯席會議前,周明抵達。"
+    )
+    assert (
+        written_in_full("東嶺行政首長聯席會議", article) == "2031年東嶺西川區域合作行政首長聯席會議"
+    )
+    # Only a name standing on its own: not a clause with its held verb, nor a bare kind word.
+    clause = ArticleText("13日,两省在甲市召开经济交流座谈会。")
+    assert written_in_full("两省经济交流座谈会", clause) is None
+    assert written_in_full("座谈会", clause) is None
+    # Two different longer names: no way to tell which one is meant.
+    two = ArticleText("“东岭南部合作联席会议”与“东岭北部合作联席会议”。")
+    assert written_in_full("东岭联席会议", two) is None

@@ -95,8 +95,44 @@ def meeting_name(answer: MeetingAnswer, article: ArticleText) -> str:
     name its quote gives, when there is one; an empty one by the quote."""
     name = _name_as_answered(answer, article)
     span = article.span_of(answer.quote)  # the article's own words, not the model's copy
-    name = with_session_after(name, article)
+    name = written_in_full(name, article) or with_session_after(name, article)
     return with_year_after(with_year_before(name, span.text if span else ""), article)
+
+
+def written_in_full(name: str, article: ArticleText) -> str | None:
+    """The article's full name for a Chinese name the model took in a short form ("泛珠行政首长
+    联席会议" in a headline, "2031年泛珠三角区域合作行政首长联席会议" in the body): a longer name
+    in the text that begins with the same character, ends with the same meeting word and holds
+    every character of the short one in order, with the year written before it where the text
+    writes one. None when the text has no such name, or two different ones."""
+    simple = simplified_view(name).strip()
+    ending = words.MEETING_WORDS.search(simple)
+    if not has_cjk(simple) or ending is None or ending.start() < 3:
+        return None  # too little besides the meeting word to tell one meeting from another
+    last = ending.group(0)
+    while (more := words.MEETING_WORDS.search(simple, ending.end())) is not None:
+        ending, last = more, more.group(0)
+    # A name standing on its own: after a quote mark, a punctuation mark or a line's start.
+    stretch = re.compile(
+        rf"(?<![\u4e00-\u9fff\d])(?:\d{{4}}年)?{re.escape(simple[0])}"
+        rf"[\u4e00-\u9fff\d]{{1,{2 * len(simple)}}}?{re.escape(last)}"
+    )
+    fuller = {
+        article.clean.text[m.start() : m.end()]
+        for m in stretch.finditer(article.simple)
+        if len(m.group(0)) > len(simple)
+        and _holds_in_order(m.group(0), simple)
+        and end_of_name(m.group(0)) == m.group(0)  # a clause ("两省在甲市召开…") is no name
+        and not re.search(r"\d{1,2}[月日]", m.group(0))  # nor a sentence's day ("18日晚抵达")
+    }
+    names = {re.sub(r"^\d{4}年", "", simplified_view(f)) for f in fuller}
+    return max(fuller, key=len) if len(names) == 1 else None
+
+
+def _holds_in_order(longer: str, shorter: str) -> bool:
+    """Whether every character of `shorter` is in `longer`, in the same order."""
+    rest = iter(longer)
+    return all(char in rest for char in shorter)
 
 
 def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
