@@ -1227,3 +1227,33 @@ def test_a_meeting_named_in_short_form_takes_the_name_the_article_writes_in_full
     # Two different longer names: no way to tell which one is meant.
     two = ArticleText("“东岭南部合作联席会议”与“东岭北部合作联席会议”。")
     assert written_in_full("东岭联席会议", two) is None
+
+
+def test_an_intent_or_a_list_of_tasks_agreed_is_no_decision() -> None:
+    from extract.records.resolutions import states_only_intent
+
+    assert states_only_intent("The two sides agreed to continue the close partnership.")
+    assert states_only_intent("The two sides agreed to focus on the 12 tasks in 4 areas.")
+    assert states_only_intent("Joint initiatives were also decided upon for city management.")
+    assert states_only_intent("会议议定了五项年度重点工作:加强交通合作、加强能源合作。")
+    # A concrete decision: who, what, when; or a document named by its title.
+    assert not states_only_intent("The two sides agreed to set up a joint office in Northport.")
+    assert not states_only_intent("会议同意由东岭省政府秘书长周明接任秘书处秘书长。")
+    assert not states_only_intent('The leaders agreed to further implement the "Example Plan".')
+    found = decisions_of_one_meeting(
+        "17日,2031年示例区域合作联席会议在南昌举行。会议同意加强交通合作。"
+        "会议同意设立示例区域合作办公室。",
+        decision("会议同意加强交通合作。", "agreed", "加强交通合作"),
+        decision("会议同意设立示例区域合作办公室。", "agreed", "设立示例区域合作办公室"),
+    )
+    assert [r.title for r in found] == ["设立示例区域合作办公室"]
+
+
+def test_a_decision_told_twice_from_one_sentence_in_a_short_form_is_one_record() -> None:
+    sentence = "代表们一致推选周明远为示例代表团团长。"
+    found = decisions_of_one_meeting(
+        "17日,2031年示例区域合作联席会议在南昌举行。" + sentence,
+        decision(sentence, "agreed", "推选团长"),
+        decision(sentence, "agreed", "推选周明远为示例代表团团长"),
+    )
+    assert [r.title for r in found] == ["推选周明远为示例代表团团长"]

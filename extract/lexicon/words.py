@@ -337,6 +337,15 @@ CONSIDERED_WORDS = pattern(
 AGREED_WORDS = pattern(
     ("同意", "商定", "决定", "确定", "议定", "一致认为"), ("agreed", "decided", "determined")
 )
+AGREED_INTENT = pattern(
+    ("加强", "深化", "推动", "推进", "加快", "继续", "进一步", "重点工作", "重点任务", "努力"),
+    ("continue", "continued", "strengthen", "deepen", "promote", "enhance", "expedite",
+     "step up", "further", "focus", "work together", "push forward", "initiatives", "tasks",
+     "priorities"),
+)  # fmt: skip
+"""What an "agreed" clause goes on to when it states an intent, a priority or a list of tasks
+("agreed to continue the partnership", "议定了六项重点工作:加强…"), which is no decision
+(rule 24); rule-side only."""
 IN_PRINCIPLE = pattern(("原则通过", "原则上通过"), ("in principle",))
 HEARD_REPORT = pattern(("听取",), ("heard", "was presented", "were presented", "briefed"))
 # The hint forms are fixed with the replay book (they are cleaning anchors, below).

@@ -24,6 +24,13 @@ from schemas.names import to_simplified
 _SENTENCE_BREAK = re.compile(r"(?<=[。！？!?])|(?<=\.)\s+|\n+")
 
 
+def holds_in_order(longer: str, shorter: str) -> bool:
+    """Whether every character of `shorter` is in `longer`, in the same order: a short form
+    ("泛珠联席会议") of a full name ("泛珠三角区域合作联席会议")."""
+    rest = iter(longer)
+    return all(char in rest for char in shorter)
+
+
 def simplified_view(text: str) -> str:
     """The text in simplified characters, character for character (same length, same offsets).
 

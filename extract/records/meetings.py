@@ -27,7 +27,12 @@ from extract.lexicon.normalize import (
     regions_named_in,
 )
 from extract.lexicon.segments import whole_word_search
-from extract.reading.text import ArticleText, lower_same_length, simplified_view
+from extract.reading.text import (
+    ArticleText,
+    holds_in_order,
+    lower_same_length,
+    simplified_view,
+)
 from extract.records.titled_names import is_person_name
 from schemas.models import Meeting, MeetingKind
 from schemas.names import has_cjk
@@ -121,18 +126,12 @@ def written_in_full(name: str, article: ArticleText) -> str | None:
         article.clean.text[m.start() : m.end()]
         for m in stretch.finditer(article.simple)
         if len(m.group(0)) > len(simple)
-        and _holds_in_order(m.group(0), simple)
+        and holds_in_order(m.group(0), simple)
         and end_of_name(m.group(0)) == m.group(0)  # a clause ("两省在甲市召开…") is no name
         and not re.search(r"\d{1,2}[月日]", m.group(0))  # nor a sentence's day ("18日晚抵达")
     }
     names = {re.sub(r"^\d{4}年", "", simplified_view(f)) for f in fuller}
     return max(fuller, key=len) if len(names) == 1 else None
-
-
-def _holds_in_order(longer: str, shorter: str) -> bool:
-    """Whether every character of `shorter` is in `longer`, in the same order."""
-    rest = iter(longer)
-    return all(char in rest for char in shorter)
 
 
 def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:

@@ -17,7 +17,7 @@ from extract.lexicon import words
 from extract.lexicon.dates import year_in
 from extract.lexicon.normalize import last_region_named_in, region_code
 from extract.lexicon.segments import whole_word_search
-from extract.reading.text import ArticleText, simplified_view
+from extract.reading.text import ArticleText, holds_in_order, simplified_view
 from schemas.models import Meeting, Resolution, ResolutionKind
 from schemas.names import to_simplified
 from schemas.regions import RegionCode, fold_place_name
@@ -130,6 +130,8 @@ def resolution_records_for(
     kind = kind_from_quote(quote, answer.kind)
     if kind is None or tells_earlier_history(quote, meeting):
         return []
+    if kind == ResolutionKind.AGREED and states_only_intent(quote):
+        return []
     common = {"meeting": meeting.id, "kind": kind, "evidence": [span]}
     if kind == ResolutionKind.NEXT_MEETING:
         host, year = _next_meeting(answer, meeting, quote)
@@ -142,6 +144,29 @@ def resolution_records_for(
         for title in titles
         if title
     ]
+
+
+# What may stand between "agreed" and what was agreed: "agreed to", "一致同意了:", "decided upon".
+_AGREED_LINK = re.compile(r"^(?:\s|to\b|that\b|upon\b|on\b|了|:|：|,|，)*", re.IGNORECASE)
+
+
+def states_only_intent(quote: str) -> bool:
+    """Whether an "agreed" clause states an intent, priorities or tasks rather than a decision
+    (rule 24): the clause its agreeing word opens (or, in a passive, what stands before "were
+    decided") holds a word of `words.AGREED_INTENT`, and it names no document by its title."""
+    simple = simplified_view(quote)
+    if titles_in(quote):
+        return False
+    for agreed in words.AGREED_WORDS.finditer(simple):
+        after = simple[agreed.end() :]
+        after = after[_AGREED_LINK.match(after).end() :]  # type: ignore[union-attr]
+        clause = re.split(r"[,，。;；:：]", after, maxsplit=1)[0]
+        opening = whole_word_search(words.AGREED_INTENT, clause)
+        before = simple[: agreed.start()]
+        passive = re.search(r"\b(?:were|was)\s+(?:also\s+)?$", before)
+        if opening or (passive and words.AGREED_INTENT.search(before)):
+            return True
+    return False
 
 
 _DOC = words.alternation(words.DOCUMENT_WORDS_ZH)
@@ -345,13 +370,17 @@ def resolution_records(
 def _one_kind_per_document(records: list[Resolution]) -> list[Resolution]:
     """One record per document: the same title found as signed and as agreed (the model's
     "agreed to sign" beside the text's "signed") is the stronger kind only (signed, adopted,
-    next meeting, agreed), and a short form of a title ("框架协议" beside "深化…框架协议") is the
-    full title's record."""
+    next meeting, agreed), and a short form of a title ("框架协议" beside "深化…框架协议"; "推选
+    团长" beside "推选甲为代表团团长" from the same sentence) is the full title's record."""
     strength = {kind: rank for rank, kind in enumerate(words.RESOLUTION_KIND_ORDER)}
     kept: list[Resolution] = []
     for record in sorted(records, key=lambda r: (strength[r.kind], -len(r.title))):
         title = _title_key(record.title)
-        if not any(_same_document(title, _title_key(other.title)) for other in kept):
+        if not any(
+            _same_document(title, _title_key(other.title))
+            or (other.evidence == record.evidence and holds_in_order(other.title, record.title))
+            for other in kept
+        ):
             kept.append(record)
     return [record for record in records if record in kept]
 
