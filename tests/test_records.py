@@ -1257,3 +1257,27 @@ def test_a_decision_told_twice_from_one_sentence_in_a_short_form_is_one_record()
         decision(sentence, "agreed", "推选周明远为示例代表团团长"),
     )
     assert [r.title for r in found] == ["推选周明远为示例代表团团长"]
+
+
+def test_approving_bodies_or_studies_to_be_set_up_is_one_agreed_decision_per_item() -> None:
+    from extract.records.resolutions import approvals_stated_in_sentences, kind_from_quote
+
+    article = ArticleText(
+        "示例联席会议在南昌举行\n\n会议批准成立示例区域旅游专业委员会、示例区域会展专业委员会"
+        "和示例区域物流专业委员会,分别由甲市和乙市牵头。會議還批准設立“示例城市群協同發展研究”"
+        "專題和“示例區域港口及航運研究”專題。\nThe meeting also approved the establishment of the "
+        "Northport Youth Committee and the Westland Trade Office."
+    )
+    titles = [a.title for a in approvals_stated_in_sentences(article)]
+    assert titles == [
+        "成立示例区域旅游专业委员会", "成立示例区域会展专业委员会", "成立示例区域物流专业委员会",
+        "示例城市群協同發展研究", "示例區域港口及航運研究",
+        "Northport Youth Committee", "Westland Trade Office",
+    ]  # fmt: skip
+    assert kind_from_quote("会议批准成立示例专业委员会。", ResolutionKind.ADOPTED) == (
+        ResolutionKind.AGREED
+    )
+    # Approving a document is adopting it.
+    assert kind_from_quote("会议批准《示例合作规划》。", ResolutionKind.AGREED) == (
+        ResolutionKind.ADOPTED
+    )

@@ -330,6 +330,23 @@ ADOPTED_WORDS = re.compile(
     re.IGNORECASE,
 )
 """Adopting a document ("通过视频连线" is "by video link", not an adoption)."""
+APPROVING_VERBS_ZH = ("批准", "同意")
+ESTABLISHING_VERBS_ZH = ("成立", "设立", "组建", "增设")
+ESTABLISHING_EN = (
+    r"\b(?:approved|agreed\s+(?:on|to))\s+(?:the\s+)?"
+    r"(?:establishment\s+of|establishing|setting\s+up(?:\s+of)?|set\s+up|establish|creation\s+of)"
+)
+APPROVED_ESTABLISHING = re.compile(
+    "(?:"
+    + alternation(APPROVING_VERBS_ZH)
+    + ")(?:了)?(?:"
+    + alternation(ESTABLISHING_VERBS_ZH)
+    + ")|"
+    + ESTABLISHING_EN,
+    re.IGNORECASE,
+)
+"""An approval to set up a body, a committee or a study ("批准成立…委员会", "approved the
+establishment of …"): an agreed decision, one per item named (rule 60); rule-side only."""
 CONSIDERED_WORDS = pattern(
     ("审议", "讨论", "研究"), ("deliberated", "reviewed", "discussed", "considered")
 )

@@ -34,6 +34,8 @@ def kind_from_quote(quote: str, fallback: ResolutionKind) -> ResolutionKind | No
     names_document = bool(titles_in(quote)) or bool(words.DOCUMENT_WORDS.search(simple))
     if words.SIGNED_WORDS.search(simple):
         return ResolutionKind.SIGNED
+    if words.APPROVED_ESTABLISHING.search(simple) and "《" not in quote:
+        return ResolutionKind.AGREED  # setting up a body or a study is agreed, not adopted
     if words.ADOPTED_WORDS.search(simple) and names_document:
         return ResolutionKind.ADOPTED
     if words.NEXT_MEETING_WORDS.search(simple) and year_in(simple):
@@ -334,6 +336,42 @@ def elections_stated_in_sentences(article: ArticleText) -> list[ResolutionAnswer
     return found
 
 
+_QUOTED_ITEM = re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』]")
+# Where a list of items ends: a clause mark, or an English comma not before another item.
+_END_OF_LIST = re.compile(r"[，。；;]|\.(?:\s|$)|,(?!\s*(?:and\s+)?(?:the\s+)?[A-Z])")
+_LIST_SPLIT = re.compile(rf"[、,]\s*(?:and\s+)?|\s+and\s+|{words.JOINER_ZH}")
+
+
+def approvals_stated_in_sentences(article: ArticleText) -> list[ResolutionAnswer]:
+    """A meeting approving bodies or studies to be set up, one agreed decision per item (rule
+    60): "批准成立A委员会、B委员会和C委员会" is three ("成立A委员会", …); quoted items are taken
+    by their quoted names ("批准设立“A研究”专题和“B研究”专题"); "approved the establishment of
+    the A Committee and the B Committee" is two."""
+    found = []
+    for sentence in article.sentences:
+        simple = sentence.simple
+        if not _CLAUSE_MARK.search(simple) and "、" not in simple:
+            continue  # a headline repeats what the body states
+        for approval in words.APPROVED_ESTABLISHING.finditer(simple):
+            verb = simple[approval.start() : approval.end()]
+            verb = "" if verb.isascii() else verb.removeprefix("批准").removeprefix("同意")
+            clause = _END_OF_LIST.split(sentence.text[approval.end() :], maxsplit=1)[0]
+            quoted = _QUOTED_ITEM.findall(clause)
+            items = quoted or [
+                verb + item.strip().removeprefix("the ")
+                for item in _LIST_SPLIT.split(clause)
+                if len(item.strip()) >= 4
+            ]
+            found += [
+                ResolutionAnswer(
+                    quote=sentence.text.strip(), meeting=1, kind=ResolutionKind.AGREED,
+                    title=item.strip(), in_principle=False, next_host=None, next_year=None,
+                )
+                for item in items
+            ]  # fmt: skip
+    return found
+
+
 def resolution_records(
     answer: ResolutionsAnswer,
     meetings: list[Meeting],
@@ -353,6 +391,7 @@ def resolution_records(
     # A decision the text states that the model passed over belongs to the main meeting.
     found += [(item, main, False) for item in decisions_stated_in_sentences(article)]
     found += [(item, main, False) for item in elections_stated_in_sentences(article)]
+    found += [(item, main, False) for item in approvals_stated_in_sentences(article)]
     found += [(item, main, False) for item in counted_signings_in_sentences(article)]
     for item, meeting, by_model in found:
         for record in resolution_records_for(item, meeting, article):
