@@ -1281,3 +1281,48 @@ def test_approving_bodies_or_studies_to_be_set_up_is_one_agreed_decision_per_ite
     assert kind_from_quote("会议批准《示例合作规划》。", ResolutionKind.AGREED) == (
         ResolutionKind.ADOPTED
     )
+
+
+def test_talks_told_beside_the_meeting_are_where_it_is_and_between_its_sides() -> None:
+    article = ArticleText(
+        "示例合作联席第9次会议在广州召开\n发布时间:2031-09-15\n"
+        "行政长官周明昨率香港特区政府代表团到广州出席粤港合作联席第9次会议,"
+        "会前与广东省委书记陈立华会面。"
+    )
+    main = meeting(
+        quote="行政长官周明昨率香港特区政府代表团到广州出席粤港合作联席第9次会议",
+        name="粤港合作联席第9次会议", kind="joint_meeting", city="广州", province="广东",
+        start_date=None, participants=["香港", "广东"],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[main]), article)
+    joint, talks = found.meetings
+    assert talks.kind is MeetingKind.TALKS
+    assert (talks.city, talks.province) == (joint.city, joint.province) == ("Guangzhou", R.GD)
+    assert set(talks.members) == {R.HK, R.GD}
+
+
+def test_a_place_the_delegation_goes_to_is_where_its_meeting_is_but_our_province_is_no_city() -> (
+    None
+):
+    article = ArticleText(
+        "行政长官周明率团赴会\n\n行政长官周明16日率团前往东岭省西川市,出席“2031年示例区域合作"
+        "联席会议”。\nThe Chief Executive will lead a delegation to Northport for the Example "
+        "Joint Conference.\n四川省党政代表团18日抵达我省考察。"
+    )
+    zh = meeting(
+        quote="行政长官周明16日率团前往东岭省西川市,出席“2031年示例区域合作联席会议”。",
+        name="2031年示例区域合作联席会议", kind="joint_meeting", city="西川市", province=None,
+        participants=[],
+    )  # fmt: skip
+    visit = meeting(
+        quote="四川省党政代表团18日抵达我省考察。", name="四川省党政代表团考察", kind="visit",
+        city="我省", province=None, participants=["四川"],
+    )  # fmt: skip
+    cities = [
+        m.city for m in meeting_records(MeetingsAnswer(meetings=[zh, visit]), article).meetings
+    ]
+    assert cities == ["Xichuan", None]
+    from extract.records.meetings import _named_as_place
+
+    assert _named_as_place("Northport", "will lead a delegation to Northport for the conference")
+    assert not _named_as_place("Northport", "agreed to Northport's proposal")

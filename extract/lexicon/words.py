@@ -139,7 +139,13 @@ ACTIVE_HOLDER = re.compile(
     r"(?:meeting|symposium|forum|conference)|在[^,，。]{1,10}(?:举行|召开))",
     re.IGNORECASE,
 )
-LOCATIVE = re.compile(r"\bin\b|\bat\b|\bvisit(?:ed|s|ing)?\b|在|于|赴|到|来", re.IGNORECASE)
+LOCATIVE = re.compile(
+    r"\bin\b|\bat\b|\bvisit(?:ed|s|ing)?\b|在|于|赴|到|来|前往|抵达"
+    r"|\b(?:delegation|went|go|goes|travel\w*|head\w*|flew|trip)\s+to\s+$",
+    re.IGNORECASE,
+)
+"""Words before a place that say something happens or someone goes there ("in Hefei", "赴四川",
+"a delegation to Chengdu")."""
 THEME_MARKER = pattern(("主题",), ("theme", "themed"))
 
 # Where a meeting's name ends when the model runs it on into the sentence ("…会议在某地举行").

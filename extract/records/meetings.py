@@ -359,6 +359,8 @@ def _city(answer: MeetingAnswer, texts: list[str]) -> str | None:
         return None  # "在肥": a one-character short form is no city's name
     if words.VENUE_WORDS.search(simplified_view(answer.city or "")):
         return None  # a building ("政府总部", "Capital Hotel") is not a city
+    if words.SELF_REFERENCE.search(simplified_view(answer.city or "")):
+        return None  # "我省", "our city": the reporting side, no city's name
     code = region_code(answer.city)
     if code is not None and code not in _MUNICIPALITIES and resolve_region(answer.city or ""):
         return None  # a province given as the city
@@ -640,6 +642,7 @@ def meeting_records(
         if main.kind is MeetingKind.VISIT:
             _add_meetings_held_during(main, meetings, article)
         _place_of_the_visit(main, meetings)
+        _talks_beside_the_meeting(main, meetings, article)
     return FoundMeetings(meetings, record_of_answer)
 
 
@@ -691,6 +694,27 @@ def _add_meetings_held_during(main: Meeting, meetings: list[Meeting], article: A
             continue
         if not any(m.kind is record.kind and m is not main for m in meetings):
             meetings.append(record)
+
+
+def _talks_beside_the_meeting(main: Meeting, meetings: list[Meeting], article: ArticleText) -> None:
+    """Talks the sentence reporting the main meeting tells beside it ("到甲市出席联席会议,会前与乙
+    会面", "attended the conference and, before it, met …") are where that meeting is and between
+    its sides, where the text gives them no place or sides of their own."""
+    if main.kind is MeetingKind.VISIT:
+        return
+    main_sentences = {article.sentence_span(s) for s in article.sentences_naming(main.name)}
+    for talks in meetings:
+        if talks is main or talks.kind is not MeetingKind.TALKS:
+            continue
+        beside = any(
+            start <= span.start < end for span in talks.evidence for start, end in main_sentences
+        )
+        if not beside:
+            continue
+        if talks.city is None and talks.province is None:
+            talks.city, talks.province = main.city, main.province
+        if len(talks.members) < 2 and len(main.members) == 2:
+            talks.members = list(main.members)
 
 
 def _place_of_the_visit(main: Meeting, meetings: list[Meeting]) -> None:
