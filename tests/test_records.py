@@ -1326,3 +1326,22 @@ def test_a_place_the_delegation_goes_to_is_where_its_meeting_is_but_our_province
 
     assert _named_as_place("Northport", "will lead a delegation to Northport for the conference")
     assert not _named_as_place("Northport", "agreed to Northport's proposal")
+
+
+def test_an_english_name_keeps_its_ordinal_and_loses_its_article_and_duration() -> None:
+    from extract.records.meetings import with_ordinal_before
+
+    article = ArticleText(
+        "The sixth joint meeting of the Example Corridor working group was held in Northport. "
+        "The 12th Plenary of the Example Conference opened."
+    )
+    assert (
+        with_ordinal_before("joint meeting of the Example Corridor working group", article)
+        == "sixth joint meeting of the Example Corridor working group"
+    )
+    assert with_ordinal_before("Plenary of the Example Conference", article) == (
+        "12th Plenary of the Example Conference"
+    )
+    assert with_ordinal_before("The Fourth Plenary Session", article) == "Fourth Plenary Session"
+    assert with_ordinal_before("two-day symposium on trade", article) == "symposium on trade"
+    assert with_ordinal_before("示例联席会议", article) == "示例联席会议"

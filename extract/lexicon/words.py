@@ -152,6 +152,17 @@ THEME_MARKER = pattern(("主题",), ("theme", "themed"))
 NAME_RUN_ON_ZH = re.compile(
     r"(?:在|于)[^,，。]{1,20}?(?:举行|召开|举办|开幕)|(?:举行|召开|[,，。;；])"
 )
+ORDINAL_EN = (
+    r"(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
+    r"|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"
+    r"|nineteenth|twentieth|(?:twenty|thirty)-(?:first|second|third|fourth|fifth|sixth|seventh"
+    r"|eighth|ninth))"
+)
+"""An English ordinal ("2nd", "sixth", "twenty-third"), as a regex fragment: it numbers a
+meeting's session and is part of its name."""
+NAME_LEAD_EN = re.compile(r"^(?:the|a|an)\s+(?:[\w-]+-day\s+)?|^[\w-]+-day\s+", re.IGNORECASE)
+"""What opens an English phrase for a meeting without being part of its name: an article, a
+duration ("the two-day symposium on …")."""
 NAME_RUN_ON_EN = re.compile(
     r"\s+(?:was|were|is|are)\s+held\b|\s+held\s+(?:in|at|on)\b|\s+(?:on|in)\s+(?:[A-Z][a-z]+day\b"
     r"|(?:January|February|March|April|May|June|July|August|September|October|November"

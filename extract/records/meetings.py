@@ -101,7 +101,28 @@ def meeting_name(answer: MeetingAnswer, article: ArticleText) -> str:
     name = _name_as_answered(answer, article)
     span = article.span_of(answer.quote)  # the article's own words, not the model's copy
     name = written_in_full(name, article) or with_session_after(name, article)
+    name = with_ordinal_before(name, article)
     return with_year_after(with_year_before(name, span.text if span else ""), article)
+
+
+_EN_ORDINAL_BEFORE = re.compile(rf"\b{words.ORDINAL_EN}\s+$", re.IGNORECASE)
+
+
+def with_ordinal_before(name: str, article: ArticleText) -> str:
+    """An English name without the article or duration it was given ("The Fourth Plenary …",
+    "two-day symposium on …") and with the ordinal the article writes right before it ("the
+    sixth joint meeting of …" for "joint meeting of …"): the session is part of the name."""
+    if has_cjk(name):
+        return name
+    name = words.NAME_LEAD_EN.sub("", name.strip()) or name
+    text = article.clean.text
+    position = text.lower().find(name.lower())
+    while position >= 0:
+        ordinal = _EN_ORDINAL_BEFORE.search(text, max(0, position - 25), position)
+        if ordinal is not None:
+            return text[ordinal.start() : position] + name
+        position = text.lower().find(name.lower(), position + 1)
+    return name
 
 
 def written_in_full(name: str, article: ArticleText) -> str | None:
@@ -151,7 +172,7 @@ def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
         for pattern in (_ZH_MEETING_NAME, _EN_MEETING_NAME, _EN_MEETING_ABOUT):
             match = pattern.search(simple_quote)
             if match and match.end() - match.start() >= 4:
-                return answer.quote[match.start() : match.end()].strip()
+                return end_of_name(answer.quote[match.start() : match.end()])
     if not name:
         return answer.quote.strip()
     return article.as_written(name) or name
