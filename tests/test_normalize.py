@@ -18,6 +18,7 @@ from extract.lexicon.normalize import (
     province_of_city,
     published_date,
     region_code,
+    story_date,
 )
 from extract.lexicon.titles import rank_of_title
 from schemas import Rank, RegionCode
@@ -157,3 +158,19 @@ def test_the_publication_date_is_one_the_page_states(header: str, date: dt.date 
 )
 def test_ranks_of_advisory_and_legislative_offices(title: str, rank: str) -> None:
     assert rank_of_title(title).value == rank
+
+
+def test_today_counts_from_the_story_s_dateline_when_the_page_is_a_day_later() -> None:
+    from extract.reading.text import ArticleText
+
+    page = (
+        "来源: 示例日报  2031年03月04日 08:47\n\n示例日报北京3月3日电 记者 某某\n"
+        "今天,示例代表团举行全体会议。"
+    )
+    assert story_date(page, dt.date(2031, 3, 4)) == dt.date(2031, 3, 3)
+    article = ArticleText(page)
+    assert (article.published, article.filed) == (dt.date(2031, 3, 4), dt.date(2031, 3, 3))
+    # No dateline, or one that is no day of the week before: the page's date.
+    assert story_date("今天,示例代表团举行全体会议。", dt.date(2031, 3, 4)) == dt.date(2031, 3, 4)
+    assert story_date("示例日报北京1月3日电", dt.date(2031, 3, 4)) == dt.date(2031, 3, 4)
+    assert story_date("示例日报北京3月3日电", None) is None

@@ -221,6 +221,20 @@ def published_date(text: str) -> dt.date | None:
     return None if _dateline_after(text, date) else date
 
 
+def story_date(text: str, published: dt.date | None) -> dt.date | None:
+    """The day the story was filed, which its "today" and "yesterday" count from: the wire
+    dateline ("浙江日报北京3月3日电", a day before the paper's 3月4日 page) when it falls in the
+    week before publication, else the publication date."""
+    line = _DATELINE.search(to_simplified(text[: HEADER_CHARS * 3]))
+    if line is None or published is None:
+        return published
+    try:
+        filed = dt.date(published.year, int(line.group(1)), int(line.group(2)))
+    except ValueError:
+        return published
+    return filed if dt.timedelta(0) <= published - filed <= dt.timedelta(days=7) else published
+
+
 def _dates_matching(text: str, patterns: tuple[re.Pattern[str], ...]) -> list[tuple[int, dt.date]]:
     found = []
     for pattern in patterns:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from extract.grounding.align import align_quote_to_text, fold_with_offsets
-from extract.lexicon.normalize import published_date
+from extract.lexicon.normalize import published_date, story_date
 from extract.reading.cleaning import CleanText, clean_article
 from schemas.models import Span
 from schemas.names import to_simplified
@@ -88,10 +88,14 @@ class ArticleText:
     original: str
     clean: CleanText = field(init=False)
     published: dt.date | None = field(init=False)
+    filed: dt.date | None = field(init=False)
+    """The day the story was filed (its wire dateline), which "today" counts from; else the
+    publication date."""
 
     def __post_init__(self) -> None:
         self.clean = clean_article(self.original)
         self.published = published_date(self.original)
+        self.filed = story_date(self.original, self.published)
 
     def span_of(self, quote: str) -> Span | None:
         """The span of the original article that a quote from the cleaned text copies."""

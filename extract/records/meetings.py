@@ -282,7 +282,7 @@ def _dates(
     answer: MeetingAnswer, name: str, article: ArticleText
 ) -> tuple[dt.date | None, dt.date | None]:
     found = dates_in_quote(
-        simplified_view(answer.quote), published=article.published, year_hint=year_in(name)
+        simplified_view(answer.quote), published=article.filed, year_hint=year_in(name)
     )
     if found:
         return found
