@@ -69,7 +69,7 @@ def test_meetings_are_normalised_and_checked_against_the_text() -> None:
     assert (main.start_date, main.end_date) == (dt.date(2031, 4, 17), dt.date(2031, 4, 17))
     assert (main.city, main.province) == ("Nanchang", R.JX)
     assert len(main.members) == 11  # 泛珠三角 in its name, not the model's participants
-    assert talks.name == "湘赣两省在南昌举行工作会谈"
+    assert talks.name == "湘赣两省工作会谈"  # the held stretch "在南昌举行" is no part of it
     assert talks.kind is MeetingKind.TALKS
     assert talks.start_date == dt.date(2031, 4, 16)
     assert talks.members == [R.HN, R.JX]
@@ -1345,3 +1345,26 @@ def test_an_english_name_keeps_its_ordinal_and_loses_its_article_and_duration() 
     assert with_ordinal_before("The Fourth Plenary Session", article) == "Fourth Plenary Session"
     assert with_ordinal_before("two-day symposium on trade", article) == "symposium on trade"
     assert with_ordinal_before("示例联席会议", article) == "示例联席会议"
+
+
+def test_an_event_months_before_the_meeting_is_the_past_the_article_recounts() -> None:
+    article = ArticleText(
+        "发布时间:2031-12-03\n2日,2031年示例区域合作联席会议在南昌举行。"
+        "今年5月24日,示例领导人在南昌考察。会前,周明与李华会面。"
+    )
+    joint = meeting(
+        quote="2日,2031年示例区域合作联席会议在南昌举行。", name="2031年示例区域合作联席会议",
+        kind="joint_meeting", start_date="2031-12-02",
+    )  # fmt: skip
+    recalled = meeting(
+        quote="今年5月24日,示例领导人在南昌考察。", name="示例领导人在南昌考察", kind="visit",
+        start_date="2031-05-24",
+    )  # fmt: skip
+    talks = meeting(
+        quote="会前,周明与李华会面。", name="周明与李华会面", kind="talks", start_date="2031-12-02"
+    )
+    found = meeting_records(MeetingsAnswer(meetings=[joint, recalled, talks]), article)
+    assert [(m.id, m.kind) for m in found.meetings] == [
+        ("m1", MeetingKind.JOINT_MEETING), ("m2", MeetingKind.TALKS)
+    ]  # fmt: skip
+    assert found.record_of_answer == {1: "m1", 3: "m2"}

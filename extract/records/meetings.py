@@ -660,6 +660,9 @@ def meeting_records(
     if meetings:
         main = next((m for m in meetings if m.kind != MeetingKind.TALKS), meetings[0])
         main.primary = True
+        meetings, record_of_answer = _without_recalled_events(
+            main, meetings, record_of_answer, article
+        )
         if main.kind is MeetingKind.VISIT:
             _add_meetings_held_during(main, meetings, article)
         _place_of_the_visit(main, meetings)
@@ -715,6 +718,31 @@ def _add_meetings_held_during(main: Meeting, meetings: list[Meeting], article: A
             continue
         if not any(m.kind is record.kind and m is not main for m in meetings):
             meetings.append(record)
+
+
+# An article reports the events of its news (rule 31): a side event dated this long before
+# the main meeting is the past it recounts.
+_RECALLED_AFTER = dt.timedelta(days=30)
+
+
+def _without_recalled_events(
+    main: Meeting, meetings: list[Meeting], record_of_answer: dict[int, str], article: ArticleText
+) -> tuple[list[Meeting], dict[int, str]]:
+    """The meetings without the side events dated a month or more before the main meeting (or
+    the page, when the main meeting has no date): a leader's visit months earlier that the
+    article recalls is background, not news. The records left are renumbered in order."""
+    reference = main.start_date or article.published
+    kept = [
+        m for m in meetings
+        if m is main or m.start_date is None or reference is None
+        or reference - m.start_date < _RECALLED_AFTER
+    ]  # fmt: skip
+    if len(kept) == len(meetings):
+        return meetings, record_of_answer
+    renamed = {m.id: f"m{number}" for number, m in enumerate(kept, start=1)}
+    for meeting in kept:
+        meeting.id = renamed[meeting.id]
+    return kept, {n: renamed[i] for n, i in record_of_answer.items() if i in renamed}
 
 
 def _talks_beside_the_meeting(main: Meeting, meetings: list[Meeting], article: ArticleText) -> None:
