@@ -88,3 +88,31 @@ def test_the_next_item_of_a_list_keeps_the_region_of_the_one_before() -> None:
     )
     regions = _regions(text, [visit, symposium], ["甲一山", "丁二水", "庚三木"])
     assert regions == {"甲一山": R.GZ, "丁二水": R.GZ, "庚三木": R.SC}
+
+
+def test_a_list_led_by_a_national_office_is_the_national_body_s_people() -> None:
+    text = (
+        "示例政协主席联席会议在河北举行\n\n13日,示例政协主席联席会议在石家庄举行。"
+        "全国政协经济委员会副主任甲一山、驻会副主任丁二水、河北省副省长庚三木出席会议。"
+    )
+    joint = _meeting(
+        "13日,示例政协主席联席会议在石家庄举行。", "示例政协主席联席会议", "joint_meeting", "河北",
+        ["北京", "天津", "河北"],
+    )  # fmt: skip
+    article = ArticleText(text)
+    found = meeting_records(MeetingsAnswer(meetings=[MeetingAnswer.model_validate(joint)]), article)
+    answers = [
+        OfficialAnswer(
+            name="甲一山", titles=["全国政协经济委员会副主任"], region=None, meetings=[1]
+        ),
+        OfficialAnswer(name="丁二水", titles=["驻会副主任"], region=None, meetings=[1]),
+        OfficialAnswer(name="庚三木", titles=["河北省副省长"], region=None, meetings=[1]),
+    ]
+    records = official_records(
+        OfficialsAnswer(officials=answers), found.meetings, article, found.record_of_answer
+    )
+    by_name = {o.name: o for o in records}
+    # The whole title, though 经 alone can open a clause ("经…批准"): 经济 is one word.
+    assert [p.title for p in by_name["甲一山"].positions] == ["全国政协经济委员会副主任"]
+    assert by_name["甲一山"].region is None and by_name["丁二水"].region is None
+    assert by_name["庚三木"].region == R.HE  # a title naming its place keeps it

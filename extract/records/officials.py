@@ -27,7 +27,7 @@ from extract.lexicon.normalize import (
     region_code,
     regions_named_in,
 )
-from extract.lexicon.segments import whole_word_search
+from extract.lexicon.segments import whole_word_search, word_boundaries
 from extract.lexicon.titles import rank_of_title, without_clause_lead
 from extract.reading.text import ArticleText, Sentence, lower_same_length, simplified_view
 from extract.records.titled_names import (
@@ -171,14 +171,27 @@ _HONORIFIC_OR_OFFICE = re.compile(
 
 # The clause before a title the model copied with it: "会议由联席会议执行主席…",
 # "会议听取了广西…党委常委…" (not the 由 of "自由贸易区").
-_TITLE_LEAD = re.compile(r"^[^、，,]{0,6}?(?:(?<!自)由|经|请|听取了?)(?=\S{2})")
+_TITLE_LEAD = re.compile(r"^[^、，,]{0,6}?(?P<lead>(?<!自)由|经|请|听取了?)(?=\S{2})")
+
+
+def without_clause_before(title: str) -> str:
+    """A Chinese title without the clause the model copied before it ("会议由联席会议执行主席…"
+    -> "联席会议执行主席…"), where the clause word is a word of the text: the 经 of 经济委员会
+    ("economic committee") is no clause word."""
+    found = _TITLE_LEAD.match(title)
+    if found is None or not has_cjk(title):
+        return title
+    bounds = word_boundaries(simplified_view(title))
+    if found.start("lead") in bounds and found.end("lead") in bounds:
+        return title[found.end() :]
+    return title
 
 
 def _positions(answer: OfficialAnswer, article: ArticleText) -> list[Position]:
     positions: list[Position] = []
     for given in answer.titles:
         # "会议由联席会议执行主席" is the clause around the title: the title follows 由.
-        given = _TITLE_LEAD.sub("", given.strip()) if has_cjk(given) else given
+        given = without_clause_before(given.strip())
         for title in split_titles(given.strip().strip("，,、 ")):
             written = article.as_written(without_clause_lead(title))
             if (
@@ -540,6 +553,11 @@ def _regions_by_side(
         # A person with no title at all ("A, B and C attended") is not read as a member.
         if national or not official.positions:
             continue
+        if _national_list_goes_on(previous, official, article):
+            official.region = None  # "全国政协甲委员会副主任A、驻会副主任B": B is national too
+            for position in official.positions:
+                position.region = None
+            continue
         unnamed = _same_unnamed_level(official, previous)
         if unnamed and not _next_in_list(previous, official, article):
             if bare is not None:
@@ -549,6 +567,20 @@ def _regions_by_side(
         if previous.region is not None and (official.region is None or unnamed):
             _set_region(official, previous.region)
     return officials
+
+
+def _national_list_goes_on(previous: Official, official: Official, article: ArticleText) -> bool:
+    """Whether the official, whose titles name no place, no level (市, 省) and no delegation, is
+    the next item of a list led by a national office: the list is the national body's people."""
+    titles = [simplified_view(p.title) for p in official.positions]
+    return (
+        bool(previous.positions)
+        and all(is_national_title(p.title) for p in previous.positions)
+        and not any(region_code(title) for title in titles)
+        and not any(level.search(title) for _, level in _UNNAMED_LEVEL for title in titles)
+        and not any(_DELEGATE.search(title) for title in titles)
+        and _next_in_list(previous, official, article)
+    )
 
 
 def _set_region(official: Official, region: RegionCode) -> None:
