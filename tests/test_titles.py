@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from extract.lexicon.titles import Organ, Post, parse_title, rank_of_title, without_clause_lead
+from extract.lexicon.titles import (
+    Organ,
+    Post,
+    english_title_alone,
+    parse_title,
+    rank_of_title,
+    without_clause_lead,
+)
 from schemas import Rank
 
 
@@ -74,3 +81,21 @@ def test_the_rank_follows_from_organ_and_post(title: str, rank: Rank) -> None:
 )  # fmt: skip
 def test_a_title_starts_where_the_office_does(given: str, title: str) -> None:
     assert without_clause_lead(given) == title
+
+
+@pytest.mark.parametrize(
+    ("given", "title"),
+    [
+        ("Secretary of the Northland Provincial Party Committee delivered a speech.",
+         "Secretary of the Northland Provincial Party Committee"),
+        ("Zhou Ming as Deputy head.", "Deputy head"),
+        ("Governor, who presided over the meeting", "Governor"),
+        ("Mayor of Northport was also present", "Mayor of Northport"),
+        # Nothing of the office goes.
+        ("head of the Northland delegation", "head of the Northland delegation"),
+        ("Secretary for Home Affairs", "Secretary for Home Affairs"),
+        ("东岭省委书记", "东岭省委书记"),
+    ],
+)  # fmt: skip
+def test_an_english_title_ends_where_the_office_does(given: str, title: str) -> None:
+    assert english_title_alone(given) == title

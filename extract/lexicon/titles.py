@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from extract.lexicon import words
 from extract.lexicon.segments import is_clause_word, words_with_classes
 from schemas.models import Rank
 from schemas.names import to_simplified
@@ -304,3 +305,21 @@ def without_clause_lead(title: str) -> str:
             break
         rest = shorter
     return rest
+
+
+# "Xie Ming as Deputy head" (an election's list): the name and "as" before the title.
+_EN_NAME_AS = re.compile(r"^(?:[A-Z][\w'’-]*,?\s+){1,4}as\s+(?=\S)")
+_EN_CLAUSE_AFTER = re.compile(r",?\s+(?:was|were|is|are|has|have|had|who|which|that)\b")
+
+
+def english_title_alone(title: str) -> str:
+    """An English title without the sentence the model copied around it: a name and "as"
+    before it ("Xie Ming as Deputy head"), a verb and what follows ("Secretary of the X
+    Committee delivered a speech"), a full stop after it."""
+    if re.search(r"[\u4e00-\u9fff]", title):
+        return title
+    title = _EN_NAME_AS.sub("", title.strip())
+    ends = [m.start() for _, p in words.ROLE_WORDS for m in [p.search(title)] if m and m.start()]
+    clause = _EN_CLAUSE_AFTER.search(title)
+    cut = min([*ends, *([clause.start()] if clause else [])], default=len(title))
+    return title[:cut].rstrip(" .,;:") or title

@@ -28,7 +28,7 @@ from extract.lexicon.normalize import (
     regions_named_in,
 )
 from extract.lexicon.segments import whole_word_search, word_boundaries
-from extract.lexicon.titles import rank_of_title, without_clause_lead
+from extract.lexicon.titles import english_title_alone, rank_of_title, without_clause_lead
 from extract.reading.text import ArticleText, Sentence, lower_same_length, simplified_view
 from extract.records.titled_names import (
     TitledName,
@@ -193,7 +193,7 @@ def _positions(answer: OfficialAnswer, article: ArticleText) -> list[Position]:
         # "会议由联席会议执行主席" is the clause around the title: the title follows 由.
         given = without_clause_before(given.strip())
         for title in split_titles(given.strip().strip("，,、 ")):
-            written = article.as_written(without_clause_lead(title))
+            written = article.as_written(english_title_alone(without_clause_lead(title)))
             if (
                 written
                 and not names_someone(written)
