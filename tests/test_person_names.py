@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.records.titled_names import is_person_name
+from extract.records.titled_names import is_person_name, person_name
 
 
 @pytest.mark.parametrize(
@@ -62,3 +62,10 @@ def test_a_surname_that_also_opens_a_clause_or_ends_an_organisation_is_still_a_n
         assert is_person_name(name), name
     for clause_or_body in ("于北京", "向湖州", "新华社", "南京", "宁波市"):
         assert not is_person_name(clause_or_body), clause_or_body
+
+
+def test_a_name_is_cut_of_an_honorific_and_of_the_sentence_run_into_it() -> None:
+    assert person_name("Mr Zhou Ming") == "Zhou Ming"
+    assert person_name("Northport.Zhou Ming") == "Zhou Ming"  # "…in Northport.Zhou Ming, …"
+    assert person_name("C.Y. Leung") == "C.Y. Leung"
+    assert person_name("周明先生") == "周明"
