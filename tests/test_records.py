@@ -1368,3 +1368,22 @@ def test_an_event_months_before_the_meeting_is_the_past_the_article_recounts() -
         ("m1", MeetingKind.JOINT_MEETING), ("m2", MeetingKind.TALKS)
     ]  # fmt: skip
     assert found.record_of_answer == {1: "m1", 3: "m2"}
+
+
+def test_a_meeting_a_sentence_names_and_places_is_found_when_the_model_passes_it_over() -> None:
+    article = ArticleText(
+        "发布时间:2031-06-07\n2031年6月5日,第三届示例区域合作论坛在甲省乙市开幕。"
+        "2031年6月6日,第二届示例区域合作行政首长联席会议在甲省丙市召开。"
+        "第三届示例区域合作行政首长联席会议将于明年在丁省举行。"
+    )
+    forum = meeting(
+        quote="2031年6月5日,第三届示例区域合作论坛在甲省乙市开幕。",
+        name="第三届示例区域合作论坛", kind="other", city=None, province=None, participants=[],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[forum]), article)
+    # The held one is added; the one still to come is not.
+    assert [(m.name, m.kind) for m in found.meetings] == [
+        ("第三届示例区域合作论坛", MeetingKind.OTHER),
+        ("第二届示例区域合作行政首长联席会议", MeetingKind.JOINT_MEETING),
+    ]
+    assert found.meetings[1].start_date == dt.date(2031, 6, 6)

@@ -521,14 +521,37 @@ def meetings_stated_in_sentences(article: ArticleText) -> list[MeetingAnswer]:
     found = []
     for sentence in article.sentences:
         match = _ZH_HELD.search(sentence.simple) or _EN_HELD.search(sentence.simple)
-        if match and dates_in_quote(sentence.simple, published=article.published):
+        dated = dates_in_quote(sentence.simple, published=article.published) is not None
+        if match and dated:
             found.append(_stated_meeting(sentence.text, match))
+        named = _ZH_NAMED_HELD.search(sentence.simple)
+        if named and dated:
+            found.append(_named_meeting_held(sentence.text, named))
         beside = _ZH_TALKS_BESIDE.search(sentence.simple) or _EN_TALKS_BESIDE.search(sentence.text)
         if beside:
             name = sentence.text[beside.start("meeting") : beside.end("meeting")]
             quote = sentence.text.strip("()（） ")
             found.append(MeetingAnswer.stated(quote, name, MeetingKind.TALKS))
     return found
+
+
+# "2031年6月6日,第二届示例区域合作联席会议在甲省乙市召开": a meeting's name, then where it
+# was held, the way Chinese news opens its report.
+_ZH_NAMED_HELD = re.compile(
+    r"(?:^|(?<=[,，。;；:：\s“”\"]))(?P<meeting>[\u4e00-\u9fff\d（）()]{4,40}?(?:"
+    + words.alternation(words.MEETING_WORDS_ZH)
+    + r"))(?:于[^,，。]{1,12}?)?在(?P<place>[^,，。；;]{2,12}?)(?:隆重)?(?:举行|召开|开幕)"
+)
+
+
+def _named_meeting_held(text: str, match: re.Match[str]) -> MeetingAnswer:
+    """The answer a sentence naming a meeting and where it was held gives."""
+    name = text[match.start("meeting") : match.end("meeting")].strip()
+    place = text[match.start("place") : match.end("place")].strip()
+    return MeetingAnswer(
+        quote=text.strip("()（） "), name=name, kind=kind_from_name(name, MeetingKind.OTHER),
+        start_date=None, end_date=None, city=place, province=place, theme=None, participants=[],
+    )  # fmt: skip
 
 
 def _stated_meeting(text: str, match: re.Match[str]) -> MeetingAnswer:
