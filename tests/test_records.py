@@ -87,15 +87,21 @@ def test_an_ungrounded_meeting_is_dropped_or_kept_flagged() -> None:
     assert len(flagged) == 1 and not flagged[0].grounded and flagged[0].evidence == []
 
 
-def test_a_side_meeting_the_model_missed_is_found_in_its_caption() -> None:
-    (talks,) = meeting_records(MeetingsAnswer(meetings=[]), ArticleText(ARTICLE)).meetings
+def test_meetings_the_model_missed_are_found_in_the_sentences_that_name_and_place_them() -> None:
+    joint, talks = meeting_records(MeetingsAnswer(meetings=[]), ArticleText(ARTICLE)).meetings
+    assert (joint.name, joint.kind, joint.city) == (
+        "2031年泛珠三角区域合作行政首长联席会议",
+        MeetingKind.JOINT_MEETING,
+        "Nanchang",
+    )
+    assert joint.primary and joint.start_date == dt.date(2031, 4, 17)
+    # The caption's side talks.
     assert (talks.name, talks.kind) == ("湘赣两省工作会谈", MeetingKind.TALKS)
     assert (talks.start_date, talks.city, talks.members) == (
         dt.date(2031, 4, 16),
         "Nanchang",
         [R.HN, R.JX],
     )
-    assert talks.primary  # the only meeting found is the article's main one
 
 
 def test_kind_from_name() -> None:
@@ -1367,7 +1373,8 @@ def test_an_event_months_before_the_meeting_is_the_past_the_article_recounts() -
     assert [(m.id, m.kind) for m in found.meetings] == [
         ("m1", MeetingKind.JOINT_MEETING), ("m2", MeetingKind.TALKS)
     ]  # fmt: skip
-    assert found.record_of_answer == {1: "m1", 3: "m2"}
+    assert (found.record_of_answer[1], found.record_of_answer[3]) == ("m1", "m2")
+    assert 2 not in found.record_of_answer  # the recalled visit became no record
 
 
 def test_a_meeting_a_sentence_names_and_places_is_found_when_the_model_passes_it_over() -> None:
