@@ -1394,3 +1394,14 @@ def test_a_meeting_a_sentence_names_and_places_is_found_when_the_model_passes_it
         ("第二届示例区域合作行政首长联席会议", MeetingKind.JOINT_MEETING),
     ]
     assert found.meetings[1].start_date == dt.date(2031, 6, 6)
+
+
+def test_an_english_sentence_naming_a_meeting_held_in_a_place_gives_it() -> None:
+    article = ArticleText(
+        "Published: 2031-06-07\nThe Fifth Example Region Joint Conference was held in Northport "
+        "on June 6. The Sixth Example Region Joint Conference will be held in Westland next year."
+    )
+    found = meeting_records(MeetingsAnswer(meetings=[]), article)
+    assert [(m.name, m.kind, m.start_date) for m in found.meetings] == [
+        ("Fifth Example Region Joint Conference", MeetingKind.JOINT_MEETING, dt.date(2031, 6, 6))
+    ]

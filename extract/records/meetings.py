@@ -524,7 +524,7 @@ def meetings_stated_in_sentences(article: ArticleText) -> list[MeetingAnswer]:
         dated = dates_in_quote(sentence.simple, published=article.published) is not None
         if match and dated:
             found.append(_stated_meeting(sentence.text, match))
-        named = _ZH_NAMED_HELD.search(sentence.simple)
+        named = _ZH_NAMED_HELD.search(sentence.simple) or _EN_NAMED_HELD.search(sentence.text)
         if named and dated:
             found.append(_named_meeting_held(sentence.text, named))
         beside = _ZH_TALKS_BESIDE.search(sentence.simple) or _EN_TALKS_BESIDE.search(sentence.text)
@@ -544,9 +544,17 @@ _ZH_NAMED_HELD = re.compile(
 )
 
 
+# "The Fifth Example Joint Conference was held in Northport on Monday".
+_EN_NAMED_HELD = re.compile(
+    r"\b(?P<meeting>(?:\d{4} )?(?:[A-Z0-9][\w'’&/-]*\s+(?:(?:of|and|on|for)(?: the)?\s+)?){1,12}?"
+    r"(?:" + words.alternation(w.title() for w in words.MEETING_WORDS_EN if " " not in w) + r"))"
+    r"\s+(?:was|were)\s+(?:held|convened|opened)\s+(?:[^.;]{0,40}?\s)?in\s+(?P<place>[A-Z][\w-]+)"
+)
+
+
 def _named_meeting_held(text: str, match: re.Match[str]) -> MeetingAnswer:
     """The answer a sentence naming a meeting and where it was held gives."""
-    name = text[match.start("meeting") : match.end("meeting")].strip()
+    name = words.NAME_LEAD_EN.sub("", text[match.start("meeting") : match.end("meeting")].strip())
     place = text[match.start("place") : match.end("place")].strip()
     return MeetingAnswer(
         quote=text.strip("()（） "), name=name, kind=kind_from_name(name, MeetingKind.OTHER),
