@@ -942,7 +942,7 @@ def test_talks_held_before_or_after_the_meeting_are_found_and_their_people_kept(
     found = meeting_records(MeetingsAnswer(meetings=[main]), article)
     assert [(m.name, m.kind) for m in found.meetings] == [
         ("示例合作联席第9次会议", MeetingKind.JOINT_MEETING),
-        ("与示例省委书记陈立华(右)会面", MeetingKind.TALKS),
+        ("与示例省委书记陈立华会面", MeetingKind.TALKS),  # not the caption's "(右)"
         ("met with Mayor Wang Fang of Example City", MeetingKind.TALKS),
     ]
     assert found.meetings[1].start_date == dt.date(2031, 9, 14)  # "昨", from the page date

@@ -152,6 +152,13 @@ THEME_MARKER = pattern(("主题",), ("theme", "themed"))
 NAME_RUN_ON_ZH = re.compile(
     r"(?:在|于)[^,，。]{1,20}?(?:举行|召开|举办|开幕)|(?:举行|召开|[,，。;；])"
 )
+CAPTION_POSITION = re.compile(
+    r"[(（](?:前排|后排|後排)?[左右中](?:[一二三四五六七八九\d]|起)?[)）]"
+    r"|\((?:left|right|centre|center|front|back)(?: row)?(?:,? (?:left|right|centre|center))?\)",
+    re.IGNORECASE,
+)
+"""Where a photo caption places a person ("(右)", "(左二)", "(后排中)", "(left)"): never part
+of a name."""
 ORDINAL_EN = (
     r"(?:\d{1,3}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth"
     r"|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth"

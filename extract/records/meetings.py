@@ -101,7 +101,7 @@ def meeting_name(answer: MeetingAnswer, article: ArticleText) -> str:
     name = _name_as_answered(answer, article)
     span = article.span_of(answer.quote)  # the article's own words, not the model's copy
     name = written_in_full(name, article) or with_session_after(name, article)
-    name = with_ordinal_before(name, article)
+    name = with_ordinal_before(words.CAPTION_POSITION.sub("", name), article)
     return with_year_after(with_year_before(name, span.text if span else ""), article)
 
 
