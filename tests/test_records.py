@@ -1405,3 +1405,16 @@ def test_an_english_sentence_naming_a_meeting_held_in_a_place_gives_it() -> None
     assert [(m.name, m.kind, m.start_date) for m in found.meetings] == [
         ("Fifth Example Region Joint Conference", MeetingKind.JOINT_MEETING, dt.date(2031, 6, 6))
     ]
+
+
+def test_a_sentence_of_a_person_attending_is_no_meeting_of_its_own() -> None:
+    from extract.records.meetings import tells_a_person_taking_part
+
+    assert tells_a_person_taking_part("甲区党工委书记周明参加会议", MeetingKind.VISIT)
+    assert tells_a_person_taking_part("Governor Zhou Ming attended the meeting", MeetingKind.OTHER)
+    # A meeting named after its people, or a sentence naming the meeting, is not one.
+    assert not tells_a_person_taking_part("东岭省委书记周明会见西川代表团", MeetingKind.TALKS)
+    assert not tells_a_person_taking_part(
+        "Governor Zhou Ming attended the Fifth Example Region Joint Conference", MeetingKind.OTHER
+    )
+    assert not tells_a_person_taking_part("2031年示例区域合作联席会议", MeetingKind.JOINT_MEETING)

@@ -29,11 +29,12 @@ from extract.lexicon.normalize import (
 from extract.lexicon.segments import whole_word_search
 from extract.reading.text import (
     ArticleText,
+    Sentence,
     holds_in_order,
     lower_same_length,
     simplified_view,
 )
-from extract.records.titled_names import is_person_name
+from extract.records.titled_names import is_person_name, titled_names
 from schemas.models import Meeting, MeetingKind
 from schemas.names import has_cjk
 from schemas.regions import RegionCode, collective_members_in, resolve_region
@@ -419,7 +420,7 @@ def meeting_record(
     if not grounded and not keep_ungrounded:
         return None
     name = meeting_name(answer, article)
-    if opens_with_a_person(name):
+    if opens_with_a_person(name) or tells_a_person_taking_part(name, answer.kind):
         return None
     members = _members(answer, name, article)
     if one_region_s_own(name, answer.quote, members) and not keep_ungrounded:
@@ -456,6 +457,23 @@ def opens_with_a_person(name: str) -> bool:
     speaks of is one the article names elsewhere."""
     first = re.split(r"[,，、]", name, maxsplit=1)[0].strip()
     return first != name.strip() and is_person_name(first)
+
+
+def tells_a_person_taking_part(name: str, kind: MeetingKind) -> bool:
+    """Whether a "name" is the sentence of a titled person attending a meeting it does not
+    name ("甲区党工委书记李洁参加会议", "Governor Zhou Ming attended the meeting"): the person's
+    part in a meeting the article names elsewhere, not a meeting of its own. Talks are named
+    after their people ("李强会见丽水市党政代表团"), so their names are not read this way."""
+    if kind is MeetingKind.TALKS:
+        return False
+    simple = simplified_view(name).strip()
+    for person in titled_names([Sentence(0, len(name), name, simple)]):
+        found = simple.find(simplified_view(person.name))
+        rest = simple[found + len(person.name) :].strip() if found >= 0 else ""
+        verb = words.ATTENDING_VERBS.match(rest)
+        if verb is not None and len(re.findall(r"\w+|[\u4e00-\u9fff]", rest[verb.end() :])) <= 4:
+            return True
+    return False
 
 
 def one_region_s_own(name: str, quote: str, members: list[RegionCode]) -> bool:
