@@ -86,9 +86,9 @@ def test_a_title_starts_where_the_office_does(given: str, title: str) -> None:
 @pytest.mark.parametrize(
     ("given", "title"),
     [
-        ("Secretary of the Northland Provincial Party Committee delivered a speech.",
+        ("Secretary of the Northland Provincial Party Committee spoke at the forum.",
          "Secretary of the Northland Provincial Party Committee"),
-        ("Zhou Ming as Deputy head.", "Deputy head"),
+        ("Zhou Ming as Vice Chairman.", "Vice Chairman"),
         ("Governor, who presided over the meeting", "Governor"),
         ("Mayor of Northport was also present", "Mayor of Northport"),
         # Nothing of the office goes.

@@ -307,15 +307,15 @@ def without_clause_lead(title: str) -> str:
     return rest
 
 
-# "Xie Ming as Deputy head" (an election's list): the name and "as" before the title.
+# "Zhou Ming as Vice Chairman" (an election's list): the name and "as" before the title.
 _EN_NAME_AS = re.compile(r"^(?:[A-Z][\w'’-]*,?\s+){1,4}as\s+(?=\S)")
 _EN_CLAUSE_AFTER = re.compile(r",?\s+(?:was|were|is|are|has|have|had|who|which|that)\b")
 
 
 def english_title_alone(title: str) -> str:
     """An English title without the sentence the model copied around it: a name and "as"
-    before it ("Xie Ming as Deputy head"), a verb and what follows ("Secretary of the X
-    Committee delivered a speech"), a full stop after it."""
+    before it ("Zhou Ming as Vice Chairman"), a verb and what follows ("Secretary of the X
+    Committee spoke at the forum"), a full stop after it."""
     if re.search(r"[\u4e00-\u9fff]", title):
         return title
     title = _EN_NAME_AS.sub("", title.strip())

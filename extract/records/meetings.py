@@ -110,7 +110,7 @@ _EN_ORDINAL_BEFORE = re.compile(rf"\b{words.ORDINAL_EN}\s+$", re.IGNORECASE)
 
 
 def with_ordinal_before(name: str, article: ArticleText) -> str:
-    """An English name without the article or duration it was given ("The Fourth Plenary …",
+    """An English name without the article or duration it was given ("The Ninth Plenary …",
     "two-day symposium on …") and with the ordinal the article writes right before it ("the
     sixth joint meeting of …" for "joint meeting of …"): the session is part of the name."""
     if has_cjk(name):

@@ -74,13 +74,13 @@ _EN_NAME = re.compile(r"^[A-Z][a-zA-Z'’.-]*( [A-Z][a-zA-Z'’.-]*){1,4}$")
 _HONORIFICS = re.compile(rf"^{words.HONORIFIC_EN}\s+|(?:{words.alternation(words.HONORIFICS_ZH)})$")
 
 
-# "Beijing.Du Jiahao": the last word of the sentence before, where the page lost a space.
+# "Northport.Zhou Ming": the last word of the sentence before, where the page lost a space.
 _EN_SENTENCE_END_BEFORE = re.compile(r"^[A-Z][a-z]{2,}\.(?=[A-Z][a-z])")
 
 
 def person_name(name: str) -> str:
     """The name without an honorific ("Mr", "先生"), surrounding spaces or the end of the
-    sentence before it run into it ("Beijing.Du Jiahao"; initials "C.Y. Leung" stay)."""
+    sentence before it run into it ("Northport.Zhou Ming"; initials "C.Y. Leung" stay)."""
     return _EN_SENTENCE_END_BEFORE.sub("", _HONORIFICS.sub("", name.strip()).strip())
 
 
