@@ -289,8 +289,8 @@ def rank_of_title(title: str) -> Rank:
 
 
 def without_clause_lead(title: str) -> str:
-    """A Chinese title without the words of the sentence the model copied before it ("包括香港
-    特区行政长官" -> "香港特区行政长官", "陪同的省委常委" -> "省委常委"). A leading word goes only
+    """A Chinese title without the words of the sentence the model copied before it ("包括东岭
+    省省长" -> "东岭省省长", "陪同的省委常委" -> "省委常委"). A leading word goes only
     when it is a clause word (`segments.is_clause_word`) and the title reads as the same organ and
     post without it, so the 执行 of "执行主席" (a mechanism's executive chair) stays."""
     if not re.search(r"[\u4e00-\u9fff]", title) or len(to_simplified(title)) != len(title):

@@ -298,7 +298,7 @@ def attendances(
 
 def surname_references(name: str, others: list[str]) -> list[str]:
     """How an English article names the person again after the first mention: an honorific
-    and a word of the name ("Mrs Wong" for Mary Wong, "Mr Zhou" for Zhou Ming, whichever
+    and a word of the name ("Mrs Northey" for Ann Northey, "Mr Qiao" for Qiao Ming, whichever
     end the surname is written at), when no other person's name shares that word."""
     parts = name.split()
     if has_cjk(name) or len(parts) < 2:
