@@ -1418,3 +1418,17 @@ def test_a_sentence_of_a_person_attending_is_no_meeting_of_its_own() -> None:
         "Governor Zhou Ming attended the Fifth Example Region Joint Conference", MeetingKind.OTHER
     )
     assert not tells_a_person_taking_part("2031年示例区域合作联席会议", MeetingKind.JOINT_MEETING)
+
+
+def test_a_signing_with_no_meeting_around_it_is_an_event_of_its_own() -> None:
+    article = ArticleText(
+        "示例協議在港簽署\n\n在示例領導人見證下,東嶺省省長周明和西川特區行政長官李華前(1)日"
+        "在香港簽署《深化東西合作框架協議》。《框架協議》有效期五年,雙方每年定期召開磋商會議。"
+    )
+    named_by_document = meeting(
+        quote="《框架協議》有效期五年,雙方每年定期召開磋商會議。",
+        name="《深化東西合作框架協議》", kind="joint_meeting", city=None, province=None,
+        participants=[],
+    )  # fmt: skip
+    (signing,) = meeting_records(MeetingsAnswer(meetings=[named_by_document]), article).meetings
+    assert (signing.name, signing.kind) == ("簽署深化東西合作框架協議", MeetingKind.OTHER)

@@ -156,10 +156,35 @@ def written_in_full(name: str, article: ArticleText) -> str | None:
     return max(fuller, key=len) if len(names) == 1 else None
 
 
+def signing_of_document(name: str, article: ArticleText) -> str | None:
+    """The event of signing a document, for a "meeting" the model named by the document
+    ("《深化示例合作框架协议》"): the article's own "签署《…》" without its brackets, when the
+    article says that document was signed, else None. A signing with no meeting around it is an
+    event of its own (kind other)."""
+    title = name.strip().strip("《》〈〉“”\"'「」 ")
+    if not title or not words.DOCUMENT_WORDS.search(simplified_view(title)):
+        return None
+    if words.MEETING_WORDS.search(simplified_view(title)):
+        return None  # "…联席会议纪要" names its meeting
+    needle = lower_same_length(simplified_view(title))
+    text = lower_same_length(article.simple)
+    position = text.find(needle)
+    while position >= 0:
+        before = words.SIGNED_WORDS.search(text, max(0, position - 6), position)
+        if before is not None:
+            written = article.clean.text[before.start() : position + len(title)]
+            return re.sub(r"[《》〈〉]", "", written)
+        position = text.find(needle, position + 1)
+    return None
+
+
 def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
     """The model's name cut to the article's, or the name its quote gives when the model's is
     not a meeting's name."""
     name = end_of_name(answer.name.strip().strip(_QUOTE_MARKS))
+    signing = signing_of_document(name, article)
+    if signing is not None:
+        return signing
     simple_quote = simplified_view(answer.quote)
     bare = len(words.MEETING_WORDS.sub("", simplified_view(name)).strip()) < 2  # "考察", "meeting"
     if (
@@ -431,6 +456,8 @@ def meeting_record(
     province = region_code(answer.province) if _named_as_place_in(answer.province, texts) else None
     fallback = answer.kind if answer.kind != MeetingKind.OTHER else None
     kind = kind_from_name(name, fallback or kind_from_name(answer.quote, MeetingKind.OTHER))
+    if words.SIGNED_WORDS.match(simplified_view(name)):
+        kind = MeetingKind.OTHER  # the signing of a document (`signing_of_document`)
     if kind is MeetingKind.VISIT and province is None and city is None:
         province = visit_destination(answer.quote)
     return Meeting(
