@@ -1432,3 +1432,24 @@ def test_a_signing_with_no_meeting_around_it_is_an_event_of_its_own() -> None:
     )  # fmt: skip
     (signing,) = meeting_records(MeetingsAnswer(meetings=[named_by_document]), article).meetings
     assert (signing.name, signing.kind) == ("簽署深化東西合作框架協議", MeetingKind.OTHER)
+
+
+def test_a_sentence_about_what_a_person_did_is_no_meeting_s_name() -> None:
+    from extract.records.meetings import opens_with_a_person
+
+    for sentence in ("周明主持会议并讲话", "李华讲话", "东岭省委书记周明参加", "周明等共同出席座谈会",
+                     "Zhou Ming presided over the meeting"):  # fmt: skip
+        assert opens_with_a_person(sentence), sentence
+    # Talks are named after their people; meetings after their regions.
+    for name in ("周明与李华会面", "周明会见西川代表团", "Chief Executive meets the Mayor of Northport",
+                 "两省经济社会发展交流座谈会", "东岭省党政代表团赴西川学习考察"):  # fmt: skip
+        assert not opens_with_a_person(name), name
+    article = ArticleText(
+        "示例代表团赴西川考察\n\n13日上午,两省在甲市召开交流座谈会。西川省委书记周明主持会议并讲话。"
+    )
+    act = meeting(
+        quote="西川省委书记周明主持会议并讲话。", name="周明主持会议并讲话", kind="talks",
+        city=None, province=None, participants=[],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[act]), article).meetings
+    assert all("周明" not in m.name for m in found)

@@ -305,6 +305,12 @@ _SPOKE_EN_HINTS = ("spoke", "speech", "said", "says", "responded", "answered", "
 # Making a report is speaking (rule 43); rule-side only, like the attending words above.
 _SPOKE_ZH = (*_SPOKE_ZH_HINTS, "通报", "作报告", "汇报")
 _SPOKE_EN = (*_SPOKE_EN_HINTS, "reported", "made a report", "report on")
+TALKS_OPENING = pattern(
+    ("与", "同", "和", "会见", "会谈", "会面", "会晤", "座谈"),
+    ("met", "meets", "meeting with", "held talks"),
+)
+"""What follows a person's name in the name of talks ("周明与李华会面", "周明会见代表团",
+"Zhou Ming meets the Mayor"): such a name is the talks', not a sentence about the person."""
 WHOLE_PROGRAMME = pattern(("有关活动", "相关活动", "系列活动"), ("the events", "the activities"))
 """Words for a visit's whole programme ("参加有关活动"): a person named with them took part in the
 visit, not only in a meeting held during it; rule-side only."""

@@ -479,11 +479,48 @@ def meeting_record(
 
 def opens_with_a_person(name: str) -> bool:
     """Whether a "name" is a sentence about a person ("Ma Lin, member of …, presided over
-    the forum."): a person's name before its first comma. Such a name is looked up for the
-    meeting it speaks of, and a meeting whose name stays one is none of its own: the meeting it
-    speaks of is one the article names elsewhere."""
+    the forum.", "周明主持会议并讲话", "省长李华讲话"): a person's name before its first comma,
+    or a person (after their title) doing what people do at a meeting. Such a name is looked up
+    for the meeting it speaks of, and a meeting whose name stays one is none of its own: the
+    meeting it speaks of is one the article names elsewhere. Talks named after their people
+    ("周明与李华会面", "周明会见代表团") are names."""
     first = re.split(r"[,，、]", name, maxsplit=1)[0].strip()
-    return first != name.strip() and is_person_name(first)
+    if first != name.strip() and is_person_name(first):
+        return True
+    simple = simplified_view(name).strip()
+    return any(_acts(simple, start) for start in _person_ends(simple))
+
+
+def _person_ends(simple: str) -> list[int]:
+    """Where a person's name that opens the text (after any title) ends."""
+    ends = []
+    for person in titled_names([Sentence(0, len(simple), simple, simple)]):
+        found = simple.find(person.name)
+        if 0 <= found <= 16:
+            ends.append(found + len(person.name))
+    if has_cjk(simple):
+        ends += [k for k in (2, 3, 4) if k < len(simple) and is_person_name(simple[:k])]
+    else:
+        parts = simple.split()
+        ends += [
+            len(" ".join(parts[:k])) for k in (2, 3) if k < len(parts)
+            and is_person_name(" ".join(parts[:k]))
+        ]  # fmt: skip
+    return ends
+
+
+# "等", "共同", "also": what may stand between a person and what they did.
+_BETWEEN_PERSON_AND_ACT = re.compile(r"^(?:\s|等人?|一行|共同|一同|一起|also\b|then\b)*", re.I)
+
+
+def _acts(simple: str, after: int) -> bool:
+    """Whether the words right after a person's name are a role verb (presided, spoke,
+    attended, led, signed) rather than talks with someone ("与…会面", "met with")."""
+    rest = simple[after:]
+    rest = rest[_BETWEEN_PERSON_AND_ACT.match(rest).end() :]  # type: ignore[union-attr]
+    if words.TALKS_OPENING.match(rest):
+        return False
+    return any(pattern.match(rest) for _, pattern in words.ROLE_WORDS)
 
 
 def tells_a_person_taking_part(name: str, kind: MeetingKind) -> bool:
