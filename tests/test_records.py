@@ -1453,3 +1453,18 @@ def test_a_sentence_about_what_a_person_did_is_no_meeting_s_name() -> None:
     )  # fmt: skip
     found = meeting_records(MeetingsAnswer(meetings=[act]), article).meetings
     assert all("周明" not in m.name for m in found)
+
+
+def test_one_delegation_s_visit_told_twice_is_one_record() -> None:
+    article = ArticleText("甘肃党政代表团到福建考察\n\n周明率领的甘肃省党政代表团来福建考察。")
+    headline = meeting(
+        quote="甘肃党政代表团到福建考察", name="甘肃党政代表团到福建考察", kind="visit",
+        city=None, province="福建", participants=["甘肃", "福建"],
+    )  # fmt: skip
+    body = meeting(
+        quote="周明率领的甘肃省党政代表团来福建考察。", name="甘肃省党政代表团来福建考察",
+        kind="visit", city=None, province="福建", participants=["甘肃", "福建"],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[headline, body]), article)
+    assert [m.kind for m in found.meetings] == [MeetingKind.VISIT]
+    assert found.record_of_answer == {1: "m1", 2: "m1"}

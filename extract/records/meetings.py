@@ -556,7 +556,8 @@ def one_region_s_own(name: str, quote: str, members: list[RegionCode]) -> bool:
 
 def _same_meeting(a: Meeting, b: Meeting) -> bool:
     """The same name; or one meeting of a kind named in full and by a shorter form of the same
-    name ("2031年示例区域合作联席会议" and "联席会议"); or the same kind, day and sides."""
+    name ("2031年示例区域合作联席会议" and "联席会议"); or the same kind, day and sides; or two
+    visits between the same regions."""
     names = sorted((simplified_view(m.name).lower().strip() for m in (a, b)), key=len)
     if names[0] == names[1]:
         return True
@@ -564,6 +565,8 @@ def _same_meeting(a: Meeting, b: Meeting) -> bool:
         return True
     same_day = a.start_date is not None and a.start_date == b.start_date
     same_sides = not a.members or not b.members or set(a.members) == set(b.members)
+    if a.kind == b.kind == MeetingKind.VISIT and a.members and set(a.members) == set(b.members):
+        return True  # one delegation's visit, told in the headline and again in the body
     return a.kind == b.kind and same_day and same_sides
 
 
