@@ -1468,3 +1468,19 @@ def test_one_delegation_s_visit_told_twice_is_one_record() -> None:
     found = meeting_records(MeetingsAnswer(meetings=[headline, body]), article)
     assert [m.kind for m in found.meetings] == [MeetingKind.VISIT]
     assert found.record_of_answer == {1: "m1", 2: "m1"}
+
+
+def test_people_listed_after_what_they_did_take_part() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.officials import person_stretches, roles_in
+
+    names = ["李甲", "王乙", "张丙"]
+    text = "陪同行政长官赴会的代表团成员包括东岭司司长李甲、西川局局长王乙及办公室主任张丙等。"
+
+    def roles(name: str, sentence: str) -> set[Role]:
+        others = [n for n in names if n != name]
+        return roles_in(person_stretches(name, split_sentences(sentence), others))
+
+    assert all(roles(name, text) == {Role.ATTENDED} for name in names)
+    # A list with no verb for it says nothing of what its people did.
+    assert roles("王乙", "代表团成员包括东岭司司长李甲、西川局局长王乙等。") == set()

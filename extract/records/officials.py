@@ -330,6 +330,8 @@ def person_stretches(name: str, sentences: list[Sentence], others: list[str]) ->
         if not any(pattern.search(simple[start:end]) for _, pattern in words.ROLE_WORDS):
             end = len(simple)
         start = _start_of_stretch(simple, start, needle, other_needles)
+        if not any(pattern.search(simple[start:end]) for _, pattern in words.ROLE_WORDS):
+            start = _list_lead(simple, start, needle, other_needles)
         stretches.append(
             Sentence(sentence.start + start, sentence.start + end, sentence.text[start:end],
                      sentence.simple[start:end])
@@ -366,6 +368,39 @@ def _start_of_stretch(simple: str, start: int, needle: str, others: list[str]) -
         if not previous or not listed:
             return start
         cursor = begin  # "by A and B": look before A
+
+
+# What introduces a list of people: "成员包括A、B", "出席的有A、B", "members included A, B".
+_LIST_INTRO = re.compile(r"包括|有|为|如下|[:：]|\b(?:including|include[sd]?|are|were)\b")
+_NOT_A_CLAUSE_BREAK = re.compile(r"[,，。；;!?！？()（）]")
+_LIST_ITEM_JOIN = re.compile(r"^\s*(?:[、,，]|and\b|及|和|与|以及)")
+
+
+def _list_lead(simple: str, start: int, needle: str, others: list[str]) -> int:
+    """For a person named in a list with no verb after it ("代表团成员包括甲司长A、乙局长B及丙
+    主任C等"), where the clause introducing the list begins, when that clause says what the
+    list did ("陪同…的代表团成员包括"); else `start`."""
+    first = start
+    while True:
+        previous = [
+            (p, p + len(o)) for o in others if needle not in o
+            for p in [simple.rfind(o, 0, first)] if p >= 0
+        ]  # fmt: skip
+        if not previous:
+            break
+        begin, end = max(previous, key=lambda pair: pair[1])
+        between = simple[end:first]
+        if not _LIST_ITEM_JOIN.match(between) or _NOT_A_CLAUSE_BREAK.search(between[1:]):
+            break
+        if any(pattern.search(between) for _, pattern in words.ROLE_WORDS):
+            break
+        first = begin
+    clause = max((m.end() for m in _NOT_A_CLAUSE_BREAK.finditer(simple, 0, first)), default=0)
+    lead = simple[clause:first]
+    intro = [m for m in _LIST_INTRO.finditer(lead)]
+    if intro and any(pattern.search(lead[: intro[-1].start()]) for _, pattern in words.ROLE_WORDS):
+        return clause
+    return start
 
 
 def _end_of_stretch(simple: str, after: int, needle: str, others: list[str]) -> int:
