@@ -123,3 +123,28 @@ def test_no_meeting_is_named_as_attended_without_an_official_or_in_a_business_ev
         "会上,市长马林与示例省省长陆珂会面。",  # no attending verb
     ):
         assert meetings_named_as_attended(ArticleText(text).sentences) == [], text
+
+
+# A run of this many Chinese characters shared with a real article is a retold sentence, not a
+# shared word (the longest office or mechanism words are shorter: "省人大常委会主任").
+_RETOLD_RUN = 11
+
+
+@pytest.mark.requires("devset", "devset2")
+def test_worked_examples_retell_no_real_article() -> None:
+    import re
+
+    from extract.reading.text import simplified_view
+    from tests.requirements import DEVSET2_ARTICLES, DEVSET_ARTICLES
+
+    def cjk_runs(text: str) -> set[str]:
+        runs = re.findall(r"[\u4e00-\u9fff]+", simplified_view(text))
+        return {r[i : i + _RETOLD_RUN] for r in runs for i in range(len(r) - _RETOLD_RUN + 1)}
+
+    articles = [*DEVSET_ARTICLES.glob("*.txt"), *DEVSET2_ARTICLES.glob("*.txt")]
+    assert articles
+    texts = {p.name: simplified_view(p.read_text(encoding="utf-8")) for p in articles}
+    for number, example in enumerate(load_examples().examples, start=1):
+        for name, text in texts.items():
+            retold = sorted(run for run in cjk_runs(example.article) if run in text)
+            assert not retold, f"worked example {number} retells {name}: {retold[:3]}"
