@@ -17,7 +17,13 @@ from extract.asking.answers import (
     ResolutionsAnswer,
 )
 from extract.reading.text import ArticleText
-from extract.records.meetings import FoundMeetings, host_from_quote, kind_from_name, meeting_records
+from extract.records.meetings import (
+    FoundMeetings,
+    host_from_quote,
+    kind_from_name,
+    meeting_records,
+    opens_with_a_person,
+)
 from extract.records.officials import is_person_name, official_records
 from extract.records.resolutions import kind_from_quote, resolution_records, titles_in
 from schemas import MeetingKind, Rank, RegionCode, Resolution, ResolutionKind, Role
@@ -1408,16 +1414,23 @@ def test_an_english_sentence_naming_a_meeting_held_in_a_place_gives_it() -> None
 
 
 def test_a_sentence_of_a_person_attending_is_no_meeting_of_its_own() -> None:
-    from extract.records.meetings import tells_a_person_taking_part
-
-    assert tells_a_person_taking_part("甲区党工委书记周明参加会议", MeetingKind.VISIT)
-    assert tells_a_person_taking_part("Governor Zhou Ming attended the meeting", MeetingKind.OTHER)
-    # A meeting named after its people, or a sentence naming the meeting, is not one.
-    assert not tells_a_person_taking_part("东岭省委书记周明会见西川代表团", MeetingKind.TALKS)
-    assert not tells_a_person_taking_part(
-        "Governor Zhou Ming attended the Fifth Example Region Joint Conference", MeetingKind.OTHER
+    assert opens_with_a_person("甲区党工委书记周明参加会议")
+    assert opens_with_a_person("Governor Zhou Ming attended the meeting")
+    # A meeting named after its people, or after its regions, is a meeting.
+    assert not opens_with_a_person("东岭省委书记周明会见西川代表团")
+    assert not opens_with_a_person("2031年示例区域合作联席会议")
+    # A sentence about a person naming the meeting gives the meeting's name instead.
+    article = ArticleText(
+        "Published: 2031-06-07\nGovernor Zhou Ming attended the Fifth Example Region Joint "
+        "Conference in Northport on June 6."
     )
-    assert not tells_a_person_taking_part("2031年示例区域合作联席会议", MeetingKind.JOINT_MEETING)
+    sentence = meeting(
+        quote="Governor Zhou Ming attended the Fifth Example Region Joint Conference in Northport "
+        "on June 6.", name="Governor Zhou Ming attended the Fifth Example Region Joint Conference",
+        kind="joint_meeting", city=None, province=None, participants=[],
+    )  # fmt: skip
+    (found,) = meeting_records(MeetingsAnswer(meetings=[sentence]), article).meetings
+    assert found.name == "Fifth Example Region Joint Conference"
 
 
 def test_a_signing_with_no_meeting_around_it_is_an_event_of_its_own() -> None:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from extract.lexicon import words
-from extract.lexicon.normalize import month_number
+from extract.lexicon.normalize import month_number, without_dateline
 
 DateRange = tuple[dt.date, dt.date]
 
@@ -160,9 +160,6 @@ def _last_weekday(name: str, published: dt.date) -> dt.date:
     return published - dt.timedelta(days=back)
 
 
-_WIRE_DATELINE = re.compile(r"(?:\d{4}年)?\d{1,2}月\d{1,2}日[电電]")
-
-
 def dates_in_quote(
     quote: str, *, published: dt.date | None, year_hint: int | None = None
 ) -> DateRange | None:
@@ -172,7 +169,7 @@ def dates_in_quote(
     publication date's year completes a month and day.
     """
     year = year_hint or (published.year if published else None)
-    quote = _WIRE_DATELINE.sub("", quote)  # "示例日报南昌4月18日电": when it was filed, not held
+    quote = without_dateline(quote)
     # A quote that starts with a dateline ("BEIJING, March 8 — On March 7, ... held") dates the
     # meeting near its "held", not at its start.
     held = words.HELD_VERBS.search(quote)

@@ -205,7 +205,7 @@ _FOOTER_PATTERNS = tuple(
 )
 FOOTER_CHARS = 400
 # The wire dateline of the story itself: "新华社沈阳8月13日电", "示例网某地3月30日電".
-_DATELINE = re.compile(r"(\d{1,2})月(\d{1,2})日[电電]")
+_DATELINE = re.compile(r"(?:\d{4}年)?(\d{1,2})月(\d{1,2})日[电電]")
 
 
 def published_date(text: str) -> dt.date | None:
@@ -219,6 +219,12 @@ def published_date(text: str) -> dt.date | None:
         return None
     date = min(found)[1]
     return None if _dateline_after(text, date) else date
+
+
+def without_dateline(text: str) -> str:
+    """The text without the story's wire dateline ("示例日报南昌4月18日电"), which dates the
+    filing, never what the story reports."""
+    return _DATELINE.sub("", text)
 
 
 def story_date(text: str, published: dt.date | None) -> dt.date | None:

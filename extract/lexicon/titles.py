@@ -288,23 +288,30 @@ def rank_of_title(title: str) -> Rank:
     return parse_title(title).rank
 
 
+# How far into a title the clause copied before it may reach ("会议听取了" is five characters).
+_CLAUSE_LEAD_LIMIT = 8
+
+
 def without_clause_lead(title: str) -> str:
     """A Chinese title without the words of the sentence the model copied before it ("包括东岭
-    省省长" -> "东岭省省长", "陪同的省委常委" -> "省委常委"). A leading word goes only
-    when it is a clause word (`segments.is_clause_word`) and the title reads as the same organ and
-    post without it, so the 执行 of "执行主席" (a mechanism's executive chair) stays."""
+    省省长" -> "东岭省省长", "陪同的省委常委" -> "省委常委", "会议由联席会议执行主席" -> "联席会议
+    执行主席", "会议听取了东岭党委常委" -> "东岭党委常委"). The cut is made after a clause word
+    (`segments.is_clause_word`) near the start, the furthest one after which the title still
+    reads as the same organ and post: the 执行 of "执行主席" (a mechanism's executive chair)
+    stays, and the 经 of "经济委员会" is no word of its own."""
     if not re.search(r"[\u4e00-\u9fff]", title) or len(to_simplified(title)) != len(title):
         return title
     whole = _parse_chinese(title)
     if whole.post is Post.OTHER:
         return title
-    rest = title
+    cut = offset = 0
     for word, word_class in words_with_classes(to_simplified(title)):
-        shorter = rest[len(word) :]
-        if not is_clause_word(word, word_class) or _parse_chinese(shorter) != whole:
+        offset += len(word)
+        if offset > _CLAUSE_LEAD_LIMIT:
             break
-        rest = shorter
-    return rest
+        if is_clause_word(word, word_class) and _parse_chinese(title[offset:]) == whole:
+            cut = offset
+    return title[cut:]
 
 
 # "Zhou Ming as Vice Chairman" (an election's list): the name and "as" before the title.

@@ -117,12 +117,13 @@ def with_ordinal_before(name: str, article: ArticleText) -> str:
         return name
     name = words.NAME_LEAD_EN.sub("", name.strip()) or name
     text = article.clean.text
-    position = text.lower().find(name.lower())
+    haystack, needle = lower_same_length(text), lower_same_length(name)
+    position = haystack.find(needle)
     while position >= 0:
         ordinal = _EN_ORDINAL_BEFORE.search(text, max(0, position - 25), position)
         if ordinal is not None:
             return text[ordinal.start() : position] + name
-        position = text.lower().find(name.lower(), position + 1)
+        position = haystack.find(needle, position + 1)
     return name
 
 
@@ -445,7 +446,7 @@ def meeting_record(
     if not grounded and not keep_ungrounded:
         return None
     name = meeting_name(answer, article)
-    if opens_with_a_person(name) or tells_a_person_taking_part(name, answer.kind):
+    if opens_with_a_person(name):
         return None
     members = _members(answer, name, article)
     if one_region_s_own(name, answer.quote, members) and not keep_ungrounded:
@@ -521,23 +522,6 @@ def _acts(simple: str, after: int) -> bool:
     if words.TALKS_OPENING.match(rest):
         return False
     return any(pattern.match(rest) for _, pattern in words.ROLE_WORDS)
-
-
-def tells_a_person_taking_part(name: str, kind: MeetingKind) -> bool:
-    """Whether a "name" is the sentence of a titled person attending a meeting it does not
-    name ("甲区党工委书记李洁参加会议", "Governor Zhou Ming attended the meeting"): the person's
-    part in a meeting the article names elsewhere, not a meeting of its own. Talks are named
-    after their people ("李强会见丽水市党政代表团"), so their names are not read this way."""
-    if kind is MeetingKind.TALKS:
-        return False
-    simple = simplified_view(name).strip()
-    for person in titled_names([Sentence(0, len(name), name, simple)]):
-        found = simple.find(simplified_view(person.name))
-        rest = simple[found + len(person.name) :].strip() if found >= 0 else ""
-        verb = words.ATTENDING_VERBS.match(rest)
-        if verb is not None and len(re.findall(r"\w+|[\u4e00-\u9fff]", rest[verb.end() :])) <= 4:
-            return True
-    return False
 
 
 def one_region_s_own(name: str, quote: str, members: list[RegionCode]) -> bool:

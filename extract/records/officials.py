@@ -27,7 +27,7 @@ from extract.lexicon.normalize import (
     region_code,
     regions_named_in,
 )
-from extract.lexicon.segments import whole_word_search, word_boundaries
+from extract.lexicon.segments import whole_word_search
 from extract.lexicon.titles import english_title_alone, rank_of_title, without_clause_lead
 from extract.reading.text import ArticleText, Sentence, lower_same_length, simplified_view
 from extract.records.titled_names import (
@@ -169,30 +169,11 @@ _HONORIFIC_OR_OFFICE = re.compile(
 )
 
 
-# The clause before a title the model copied with it: "会议由联席会议执行主席…",
-# "会议听取了广西…党委常委…" (not the 由 of "自由贸易区").
-_TITLE_LEAD = re.compile(r"^[^、，,]{0,6}?(?P<lead>(?<!自)由|经|请|听取了?)(?=\S{2})")
-
-
-def without_clause_before(title: str) -> str:
-    """A Chinese title without the clause the model copied before it ("会议由联席会议执行主席…"
-    -> "联席会议执行主席…"), where the clause word is a word of the text: the 经 of 经济委员会
-    ("economic committee") is no clause word."""
-    found = _TITLE_LEAD.match(title)
-    if found is None or not has_cjk(title):
-        return title
-    bounds = word_boundaries(simplified_view(title))
-    if found.start("lead") in bounds and found.end("lead") in bounds:
-        return title[found.end() :]
-    return title
-
-
 def _positions(answer: OfficialAnswer, article: ArticleText) -> list[Position]:
     positions: list[Position] = []
     for given in answer.titles:
-        # "会议由联席会议执行主席" is the clause around the title: the title follows 由.
-        given = without_clause_before(given.strip())
         for title in split_titles(given.strip().strip("，,、 ")):
+            # The title without the sentence copied around it ("会议由…执行主席", "… delivered").
             written = article.as_written(english_title_alone(without_clause_lead(title)))
             if (
                 written

@@ -336,6 +336,7 @@ def elections_stated_in_sentences(article: ArticleText) -> list[ResolutionAnswer
     return found
 
 
+_APPROVING_ZH = re.compile(rf"(?:{words.alternation(words.APPROVING_VERBS_ZH)})了?")
 _QUOTED_ITEM = re.compile(r"[“\"「『]([^”\"」』]{2,60})[”\"」』]")
 # Where a list of items ends: a clause mark, or an English comma not before another item.
 _END_OF_LIST = re.compile(r"[，。；;]|\.(?:\s|$)|,(?!\s*(?:and\s+)?(?:the\s+)?[A-Z])")
@@ -353,8 +354,10 @@ def approvals_stated_in_sentences(article: ArticleText) -> list[ResolutionAnswer
         if not _CLAUSE_MARK.search(simple) and "、" not in simple:
             continue  # a headline repeats what the body states
         for approval in words.APPROVED_ESTABLISHING.finditer(simple):
-            verb = simple[approval.start() : approval.end()]
-            verb = "" if verb.isascii() else verb.removeprefix("批准").removeprefix("同意")
+            # The establishing verb in the article's own characters ("設立"), without "批准(了)".
+            approving = _APPROVING_ZH.match(simple, approval.start())
+            verb_start = approving.end() if approving else approval.end()
+            verb = sentence.text[verb_start : approval.end()]
             clause = _END_OF_LIST.split(sentence.text[approval.end() :], maxsplit=1)[0]
             quoted = _QUOTED_ITEM.findall(clause)
             items = quoted or [
