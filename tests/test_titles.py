@@ -71,7 +71,7 @@ def test_the_rank_follows_from_organ_and_post(title: str, rank: Rank) -> None:
         ("以及西川省委书记", "西川省委书记"),
         ("陪同的東嶺省委常委", "東嶺省委常委"),
         ("和省长", "省长"),
-        ("会议由联席会议执行主席", "联席会议执行主席"),
+        ("会议由论坛执行主席", "论坛执行主席"),
         ("会议听取了东岭党委常委", "东岭党委常委"),
         # 经 opens a clause ("经…批准"), but in 经济委员会 it is no word of its own.
         ("全国政协经济委员会副主任", "全国政协经济委员会副主任"),

@@ -294,8 +294,8 @@ _CLAUSE_LEAD_LIMIT = 8
 
 def without_clause_lead(title: str) -> str:
     """A Chinese title without the words of the sentence the model copied before it ("包括东岭
-    省省长" -> "东岭省省长", "陪同的省委常委" -> "省委常委", "会议由联席会议执行主席" -> "联席会议
-    执行主席", "会议听取了东岭党委常委" -> "东岭党委常委"). The cut is made after a clause word
+    省省长" -> "东岭省省长", "陪同的省委常委" -> "省委常委", "会议由论坛执行主席" -> "论坛执行
+    主席", "会议听取了东岭党委常委" -> "东岭党委常委"). The cut is made after a clause word
     (`segments.is_clause_word`) near the start, the furthest one after which the title still
     reads as the same organ and post: the 执行 of "执行主席" (a mechanism's executive chair)
     stays, and the 经 of "经济委员会" is no word of its own."""

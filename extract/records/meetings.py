@@ -151,7 +151,7 @@ def written_in_full(name: str, article: ArticleText) -> str | None:
         if len(m.group(0)) > len(simple)
         and holds_in_order(m.group(0), simple)
         and end_of_name(m.group(0)) == m.group(0)  # a clause ("两省在甲市召开…") is no name
-        and not re.search(r"\d{1,2}[月日]", m.group(0))  # nor a sentence's day ("18日晚抵达")
+        and not re.search(r"\d{1,2}[月日]", m.group(0))  # nor a sentence's day ("9日晚到达")
     }
     names = {re.sub(r"^\d{4}年", "", simplified_view(f)) for f in fuller}
     return max(fuller, key=len) if len(names) == 1 else None

@@ -335,25 +335,34 @@ def _start_of_stretch(simple: str, start: int, needle: str, others: list[str]) -
         return clause
     cursor = start
     while True:
-        previous = [
-            (p, p + len(o)) for o in others if needle not in o
-            for p in [simple.rfind(o, 0, cursor)] if p >= 0
-        ]  # fmt: skip
-        begin, end = max(previous, key=lambda pair: pair[1], default=(0, 0))
+        previous = _name_before(simple, cursor, needle, others)
+        begin, end = previous or (0, 0)
         between = simple[end:cursor]
         if re.search(r"\bby\b", between):
             return end
         listed = re.match(r"^\s*(?:,|and\b)", between) and not any(
             pattern.search(between) for _, pattern in words.ROLE_WORDS
         )
-        if not previous or not listed:
+        if previous is None or not listed:
             return start
         cursor = begin  # "by A and B": look before A
 
 
+def _name_before(
+    simple: str, cursor: int, needle: str, others: list[str]
+) -> tuple[int, int] | None:
+    """(start, end) of the nearest other person's name before `cursor`, else None."""
+    found = [
+        (p, p + len(o)) for o in others if needle not in o
+        for p in [simple.rfind(o, 0, cursor)] if p >= 0
+    ]  # fmt: skip
+    return max(found, key=lambda pair: pair[1], default=None)
+
+
 # What introduces a list of people: "成员包括A、B", "出席的有A、B", "members included A, B".
 _LIST_INTRO = re.compile(r"包括|有|为|如下|[:：]|\b(?:including|include[sd]?|are|were)\b")
-_NOT_A_CLAUSE_BREAK = re.compile(r"[,，。；;!?！？()（）]")
+# Marks that end a clause; the list's 、 and the colon that may introduce it are none.
+_CLAUSE_MARK = re.compile(r"[,，。；;!?！？()（）]")
 _LIST_ITEM_JOIN = re.compile(r"^\s*(?:[、,，]|and\b|及|和|与|以及)")
 
 
@@ -362,21 +371,15 @@ def _list_lead(simple: str, start: int, needle: str, others: list[str]) -> int:
     主任C等"), where the clause introducing the list begins, when that clause says what the
     list did ("陪同…的代表团成员包括"); else `start`."""
     first = start
-    while True:
-        previous = [
-            (p, p + len(o)) for o in others if needle not in o
-            for p in [simple.rfind(o, 0, first)] if p >= 0
-        ]  # fmt: skip
-        if not previous:
-            break
-        begin, end = max(previous, key=lambda pair: pair[1])
+    while (previous := _name_before(simple, first, needle, others)) is not None:
+        begin, end = previous
         between = simple[end:first]
-        if not _LIST_ITEM_JOIN.match(between) or _NOT_A_CLAUSE_BREAK.search(between[1:]):
+        if not _LIST_ITEM_JOIN.match(between) or _CLAUSE_MARK.search(between[1:]):
             break
         if any(pattern.search(between) for _, pattern in words.ROLE_WORDS):
             break
         first = begin
-    clause = max((m.end() for m in _NOT_A_CLAUSE_BREAK.finditer(simple, 0, first)), default=0)
+    clause = max((m.end() for m in _CLAUSE_MARK.finditer(simple, 0, first)), default=0)
     lead = simple[clause:first]
     intro = [m for m in _LIST_INTRO.finditer(lead)]
     if intro and any(pattern.search(lead[: intro[-1].start()]) for _, pattern in words.ROLE_WORDS):
