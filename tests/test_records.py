@@ -1455,7 +1455,7 @@ def test_a_sentence_about_what_a_person_did_is_no_meeting_s_name() -> None:
         assert opens_with_a_person(sentence), sentence
     # Talks are named after their people; meetings after their regions.
     for name in ("周明与李华会面", "周明会见西川代表团", "Chief Executive meets the Mayor of Northport",
-                 "两省经济社会发展交流座谈会", "东岭省党政代表团赴西川学习考察"):  # fmt: skip
+                 "两省经贸交流座谈会", "东岭省党政代表团赴西川学习考察"):  # fmt: skip
         assert not opens_with_a_person(name), name
     article = ArticleText(
         "示例代表团赴西川考察\n\n13日上午,两省在甲市召开交流座谈会。西川省委书记周明主持会议并讲话。"
