@@ -617,11 +617,10 @@ def test_a_building_is_not_a_city_and_a_sar_office_takes_the_sar_named() -> None
     assert (li.name, li.region) == ("李明", R.MO)  # the day word 今 is not part of the name
 
 
-def test_in_a_visit_the_meeting_held_during_it_is_the_one_officials_preside_over() -> None:
-    article = ArticleText(
-        "date 2031-05-20\n江西省党政代表团19日至20日在湖南考察。20日,两省在长沙举行工作座谈会。"
-        "湖南省委书记周明主持会议并讲话。江西省委书记李华参加考察。"
-    )
+def _links_in_a_visit(text: str, officials: list[OfficialAnswer]) -> dict[str, list[str]]:
+    """The meetings each official is linked to, in an article of Jiangxi's delegation visiting
+    Hunan (m1) with a symposium in Changsha during it (m2)."""
+    article = ArticleText("date 2031-05-20\n江西省党政代表团19日至20日在湖南考察。" + text)
     visit = meeting(
         quote="江西省党政代表团19日至20日在湖南考察。", name="江西省党政代表团在湖南考察",
         kind="visit", city=None, province="湖南", participants=["江西", "湖南"],
@@ -632,40 +631,30 @@ def test_in_a_visit_the_meeting_held_during_it_is_the_one_officials_preside_over
     )  # fmt: skip
     found = meeting_records(MeetingsAnswer(meetings=[visit, symposium]), article)
     assert [m.kind for m in found.meetings] == [MeetingKind.VISIT, MeetingKind.SYMPOSIUM]
-    answer = OfficialsAnswer(
-        officials=[official("周明", ["湖南省委书记"], None, []), official("李华", [], None, [])]
+    records = official_records(
+        OfficialsAnswer(officials=officials), found.meetings, article, found.record_of_answer
     )
-    by_name = {
-        o.name: o for o in official_records(answer, found.meetings, article, found.record_of_answer)
-    }
-    assert [a.meeting for a in by_name["周明"].meetings] == ["m2"]
-    assert [a.meeting for a in by_name["李华"].meetings] == ["m1"]
+    return {o.name: [a.meeting for a in o.meetings] for o in records}
+
+
+def test_in_a_visit_the_meeting_held_during_it_is_the_one_officials_preside_over() -> None:
+    links = _links_in_a_visit(
+        "20日,两省在长沙举行工作座谈会。湖南省委书记周明主持会议并讲话。江西省委书记李华参加考察。",
+        [official("周明", ["湖南省委书记"], None, []), official("李华", [], None, [])],
+    )
+    assert links == {"周明": ["m2"], "李华": ["m1"]}
 
 
 def test_in_a_visit_who_speaks_after_its_meeting_is_named_is_at_that_meeting() -> None:
-    article = ArticleText(
-        "date 2031-05-20\n江西省党政代表团19日至20日在湖南考察。20日,两省在长沙举行工作座谈会。"
-        "湖南省委书记周明主持会议。江西省委书记李华讲话。江西省副省长王芳参加考察。"
-        "湖南省副省长赵青参加有关活动。\n李华表示,两省将深化合作。"
-    )
-    visit = meeting(
-        quote="江西省党政代表团19日至20日在湖南考察。", name="江西省党政代表团在湖南考察",
-        kind="visit", city=None, province="湖南", participants=["江西", "湖南"],
-    )  # fmt: skip
-    symposium = meeting(
-        quote="20日,两省在长沙举行工作座谈会。", name="工作座谈会", kind="symposium",
-        city="长沙", province="湖南", participants=["江西", "湖南"],
-    )  # fmt: skip
-    found = meeting_records(MeetingsAnswer(meetings=[visit, symposium]), article)
     names = ["周明", "李华", "王芳", "赵青"]
-    answer = OfficialsAnswer(officials=[official(n, [], None, []) for n in names])
-    by_name = {
-        o.name: [a.meeting for a in o.meetings]
-        for o in official_records(answer, found.meetings, article, found.record_of_answer)
-    }
+    links = _links_in_a_visit(
+        "20日,两省在长沙举行工作座谈会。湖南省委书记周明主持会议。江西省委书记李华讲话。"
+        "江西省副省长王芳参加考察。湖南省副省长赵青参加有关活动。\n李华表示,两省将深化合作。",
+        [official(n, [], None, []) for n in names],
+    )
     # Speaking, in the meeting's paragraph or later, is at the meeting; taking part in the
     # visit ("参加考察") or its programme ("参加有关活动") is on the visit.
-    assert by_name == {"周明": ["m2"], "李华": ["m2"], "王芳": ["m1"], "赵青": ["m1"]}
+    assert links == {"周明": ["m2"], "李华": ["m2"], "王芳": ["m1"], "赵青": ["m1"]}
 
 
 def test_a_held_verb_inside_a_name_is_taken_out_and_no_name_ends_in_a_joining_word() -> None:

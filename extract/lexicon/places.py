@@ -323,7 +323,7 @@ def is_city_name(text: str) -> bool:
 
 def city_leading(text: str) -> str | None:
     """The English city of the place a Chinese place text starts with, when it names more than
-    a place ("曲靖市沾益县马雄山" -> "Qujing"; a district or county -> its city), else None."""
+    a place ("曲靖市某县某山" -> "Qujing"; a district or county -> its city), else None."""
     chinese, _ = _places_by_name()
     for length in range(min(len(text) - 1, 8), 1, -1):
         place = chinese.get(text[:length])

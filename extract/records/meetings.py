@@ -381,7 +381,7 @@ def _named_as_place_in(place: str | None, texts: list[str]) -> bool:
     return any(_named_as_place(place, text) for text in texts)
 
 
-# "赴四川考察", "来闽学习考察", "visited Jiangxi Province": where a delegation goes.
+# "赴四川考察", "来赣学习考察", "visited Jiangxi Province": where a delegation goes.
 _ZH_DESTINATION = re.compile(
     r"(?:赴|来|到|抵)(?P<place>[\u4e00-\u9fff]{1,6}?)(?:学习|考察|访问|调研|开展|交流|对接)"
 )
