@@ -1486,3 +1486,82 @@ def test_people_listed_after_what_they_did_take_part() -> None:
     assert all(roles(name, text) == {Role.ATTENDED} for name in names)
     # A list with no verb for it says nothing of what its people did.
     assert roles("王乙", "代表团成员包括东岭司司长李甲、西川局局长王乙等。") == set()
+
+
+def test_events_a_person_attends_by_their_proper_names_are_each_a_record() -> None:
+    article = ArticleText(
+        "Published: 2031-06-07\n"
+        "The Chief Executive led a delegation to join the 3rd Example Regional Co-operation & "
+        "Development Forum and Trade Fair in Northport. At the Example Chief Executive Joint "
+        "Conference, Mrs Li said the region would grow. She also gave a speech at the luncheon "
+        "of the fifth Westland Legal Services Forum in Northport. At the Joint Conference, she "
+        "met the press. Enterprises joined the Example Growth Initiative."
+    )
+    found = meeting_records(MeetingsAnswer(meetings=[]), article)
+    assert [(m.name, m.city) for m in found.meetings] == [
+        ("3rd Example Regional Co-operation & Development Forum and Trade Fair", "Northport"),
+        ("Example Chief Executive Joint Conference", None),
+        ("fifth Westland Legal Services Forum", "Northport"),
+    ]  # "the Joint Conference" is a back-reference; an initiative is no event
+    assert found.meetings[1].kind is MeetingKind.JOINT_MEETING
+
+
+def test_a_preview_keeps_its_planned_meeting_beside_the_events_its_agenda_names() -> None:
+    article = ArticleText(
+        "Chief Executive to attend Example Forum in Northport\n\n"
+        "The Chief Executive, Mr Zhou Ming, is scheduled to head an official delegation to "
+        "Northport on Sunday to participate in the second Example Regional Development Forum, "
+        "which will be held there from 24 to 28 July. On Monday, Mr Zhou will attend the "
+        "Example Region Chief Executives Meeting. In Tuesday morning, the delegation will "
+        "attend the second “Example Regional Trade Cooperation Fair” and then visit a museum. "
+        "Also in the delegation are the Secretary for Trade, Mr Li Hua and the Secretary for "
+        "Works, Mr Wang Lei, bureau chiefs and entrepreneurs."
+    )
+    planned = meeting(
+        quote="to participate in the second Example Regional Development Forum, which will be "
+        "held there from 24 to 28 July", name="Example Regional Development Forum",
+        kind="other", start_date=None, city="Northport", province=None, participants=[],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[planned]), article)
+    assert [(m.name, m.kind, m.primary) for m in found.meetings] == [
+        ("second Example Regional Development Forum", MeetingKind.OTHER, True),
+        ("Example Region Chief Executives Meeting", MeetingKind.OTHER, False),
+        ("second Example Regional Trade Cooperation Fair", MeetingKind.OTHER, False),
+    ]  # the fair's quote ends at its name: "then visit" does not make it a visit
+    people = [official(n, [], None, [1]) for n in ("Zhou Ming", "Li Hua", "Wang Lei")]
+    records = official_records(
+        OfficialsAnswer(officials=people), found.meetings, article, found.record_of_answer
+    )
+    links = {o.name: {a.meeting: set(a.roles) for a in o.meetings} for o in records}
+    assert links["Zhou Ming"]["m1"] == {Role.ATTENDED, Role.LED_DELEGATION}
+    # Members of the delegation attend what it attends: the main event.
+    assert links["Li Hua"] == links["Wang Lei"] == {"m1": {Role.ATTENDED}}
+
+
+def test_a_meeting_held_by_name_on_a_page_without_its_own_date_is_read_off_its_sentence() -> None:
+    article = ArticleText(
+        "行政长官周明表示,今日下午将与西川省省长在东岭举行东西合作联席会议,讨论合作。"
+        "他续说,会议将加强合作。"
+    )
+    (record,) = meeting_records(MeetingsAnswer(meetings=[]), article).meetings
+    # Named already before its meeting word: the subject is who holds it, not part of the name.
+    assert record.name == "东西合作联席会议" and record.start_date is None
+    assert record.kind is MeetingKind.JOINT_MEETING
+    # A bare meeting word is named by its sides, as before.
+    dated = ArticleText("发布时间:2031-06-07\n6月6日,东西两省在东岭举行工作会谈。")
+    (talks,) = meeting_records(MeetingsAnswer(meetings=[]), dated).meetings
+    assert talks.name == "东西两省工作会谈" and talks.start_date == dt.date(2031, 6, 6)
+
+
+def test_a_meeting_is_dated_by_the_sentence_saying_it_was_held() -> None:
+    article = ArticleText(
+        "发布时间:2031-03-26\n记者昨晚获悉,副市长周明率团参加东西城市协调会第五次市长联席会议。"
+        "本次年会今天上午在西川省东岭市举行。\n背景资料\n2019年,东西城市协调会市长联席会议升级为年会。"
+    )
+    background = meeting(
+        quote="2019年,东西城市协调会市长联席会议升级为年会。", name="东西城市协调会第五次市长联席会议",
+        kind="joint_meeting", start_date="2019-01", city=None, province=None, participants=[],
+    )  # fmt: skip
+    (record,) = meeting_records(MeetingsAnswer(meetings=[background]), article).meetings
+    # "昨晚获悉" is when the reporter learnt of it; "本次年会今天…举行" is when it was held.
+    assert record.start_date == dt.date(2031, 3, 26)

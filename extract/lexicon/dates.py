@@ -125,6 +125,12 @@ _DAY_NUMBER = re.compile(r"[(（]\s*(\d{1,2})\s*(?:日|th|st|nd|rd)?\s*[)）]")
 _DAY_EN = re.compile(r"\bon the (\d{1,2})(?:st|nd|rd|th)\b(?!\s+[A-Z])")
 
 
+def names_a_relative_day(quote: str) -> bool:
+    """Whether the quote dates something by a day counted from publication ("今日", "昨天",
+    "yesterday"), which a page without its own date cannot turn into a date."""
+    return any(pattern.search(quote) for pattern, _ in _RELATIVE_DAYS)
+
+
 def _relative(quote: str, published: dt.date) -> DateRange | None:
     """ "昨", "今(29)日", "yesterday (20th)", "today": days counted back from the publication
     date; a day number written beside the word must agree with it."""

@@ -56,6 +56,19 @@ MEETING_WORDS_EN = (
     "delegation", "met", "exchange meeting", "press conference", "signing ceremony", "trade fair",
 )  # fmt: skip
 MEETING_WORDS = pattern(MEETING_WORDS_ZH, MEETING_WORDS_EN)
+EVENT_NAME_ENDS_EN = (
+    "Meeting", "Meetings", "Symposium", "Forum", "Summit", "Conference", "Plenary", "Session",
+    "Dialogue", "Roundtable", "Seminar", "Talks", "Fair", "Expo", "Ceremony",
+)  # fmt: skip
+"""The last word of an English event's proper name, capitalised as a name writes it ("… Joint
+Conference", "… Cooperation Fair"); a fair or expo is named like a forum, not told like one."""
+ATTENDING_EN = (
+    r"\b(?i:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing) in|t(?:ake|akes|ook|aking) part in"
+    r"|join(?:s|ed|ing)?|at|(?:luncheon|banquet|dinner|reception|opening|closing)"
+    r"(?: ceremony)? of)\s+the\s+"
+)
+"""What puts a person at an event named next ("attend the …", "At the …", "the luncheon of
+the …"), ending with the "the" that opens the name; a regex fragment, any case."""
 
 HELD_WORDS_ZH = (
     "举行", "召开", "举办", "开幕", "闭幕", "会见", "会面", "会晤", "见面", "座谈", "会谈", "考察",
@@ -167,6 +180,13 @@ ORDINAL_EN = (
 )
 """An English ordinal ("2nd", "sixth", "twenty-third"), as a regex fragment: it numbers a
 meeting's session and is part of its name."""
+BACK_REFERENCE = re.compile(
+    r"^(?:[^,，。]{0,12}?[,，]\s*)?(?:本次|此次|这次|本届|此届|该次"
+    r"|(?:the|this) (?:meeting|conference|forum|symposium|session|plenary|talks)\b|this year's\b)",
+    re.IGNORECASE,
+)
+"""How a sentence opens when it goes on about the meeting the one before named ("本次年会…",
+"此次会议…", "The meeting …"), after a date or place clause at most."""
 NAME_LEAD_EN = re.compile(r"^(?:the|a|an)\s+(?:[\w-]+-day\s+)?|^[\w-]+-day\s+", re.IGNORECASE)
 """What opens an English phrase for a meeting without being part of its name: an article, a
 duration ("the two-day symposium on …")."""
@@ -292,7 +312,13 @@ _ATTENDED_EN_HINTS = ("attend", "attended", "attending", "present", "responded",
                       "joined", "accompanied", "met", "witnessed")  # fmt: skip
 # Read by the role rules only: in the anchors below they would change the cleaned text, and so
 # what the model is asked (which needs the replay book re-recorded first).
-_ATTENDED_EN = (*_ATTENDED_EN_HINTS, "visited", "headed by", "led by", "participated")
+# Not "participate(s|ing)": "enterprises participating in the initiative" is no attendance.
+# A delegation's members attend what it attends ("Also in the delegation are A and B").
+_IN_THE_DELEGATION_EN = ("in the delegation", "members of the delegation", "delegation members")
+_ATTENDED_EN = (
+    *_ATTENDED_EN_HINTS, *_IN_THE_DELEGATION_EN, "visited", "headed by", "led by", "participated",
+    "take part", "takes part", "took part", "taking part",
+)  # fmt: skip
 ATTENDING_VERBS = pattern(
     ("出席", "参加", "参与", "列席"),
     ("attended", "participated in", "took part in", "was present at", "were present at"),
@@ -337,7 +363,8 @@ ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (
         Role.LED_DELEGATION,
         re.compile(
-            r"率团|率领.{0,10}代表团|带队|\bled\s+(?:a|the|their|his|her)\b.{0,40}\bdelegations?"
+            r"率团|率领.{0,10}代表团|带队"
+            r"|\b(?:led|head(?:s|ed|ing)?)\s+(?:a|an|the|their|his|her)\b.{0,40}\bdelegations?"
             r"|\bdelegations?\b.{0,40}\b(?:was\s+|were\s+)?(?:led|headed)\s+by\b",
             re.I,
         ),

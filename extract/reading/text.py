@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from extract.grounding.align import align_quote_to_text, fold_with_offsets
+from extract.lexicon import words
 from extract.lexicon.normalize import published_date, story_date
 from extract.reading.cleaning import CleanText, clean_article
 from schemas.models import Span
@@ -141,6 +142,19 @@ class ArticleText:
         case (a traditional name, a romanised one)."""
         needle = lower_same_length(simplified_view(name.strip()))
         return [s for s in self.sentences if needle and needle in lower_same_length(s.simple)]
+
+    def sentences_about(self, name: str) -> list[Sentence]:
+        """The sentences that name the meeting, each with the one after it when that one goes
+        on about it ("本次年会今天在某地举行", "The meeting was held in …")."""
+        about: list[Sentence] = []
+        for sentence in self.sentences_naming(name):
+            about.append(sentence)
+            following = self.sentences.index(sentence) + 1
+            if following < len(self.sentences):
+                after = self.sentences[following]
+                if words.BACK_REFERENCE.match(after.simple.strip()):
+                    about.append(after)
+        return list(dict.fromkeys(about))
 
     def lines_naming(self, name: str) -> list[str]:
         """The lines (paragraphs) of the simplified view that contain the name."""

@@ -17,7 +17,13 @@ from dataclasses import dataclass
 
 from extract.asking.answers import MeetingAnswer, MeetingsAnswer
 from extract.lexicon import words
-from extract.lexicon.dates import dates_in_quote, full_dates_in, stated_current_year, year_in
+from extract.lexicon.dates import (
+    dates_in_quote,
+    full_dates_in,
+    names_a_relative_day,
+    stated_current_year,
+    year_in,
+)
 from extract.lexicon.normalize import (
     english_city,
     iso_date,
@@ -106,13 +112,14 @@ def meeting_name(answer: MeetingAnswer, article: ArticleText) -> str:
     return with_year_after(with_year_before(name, span.text if span else ""), article)
 
 
-_EN_ORDINAL_BEFORE = re.compile(rf"\b{words.ORDINAL_EN}\s+$", re.IGNORECASE)
+_EN_ORDINAL_BEFORE = re.compile(rf"\b(?P<ordinal>{words.ORDINAL_EN}\s+)[“\"]?$", re.IGNORECASE)
 
 
 def with_ordinal_before(name: str, article: ArticleText) -> str:
     """An English name without the article or duration it was given ("The Ninth Plenary …",
     "two-day symposium on …") and with the ordinal the article writes right before it ("the
-    sixth joint meeting of …" for "joint meeting of …"): the session is part of the name."""
+    sixth joint meeting of …" for "joint meeting of …"; "the second “… Fair”" without its
+    quotation mark): the session is part of the name."""
     if has_cjk(name):
         return name
     name = words.NAME_LEAD_EN.sub("", name.strip()) or name
@@ -122,7 +129,7 @@ def with_ordinal_before(name: str, article: ArticleText) -> str:
     while position >= 0:
         ordinal = _EN_ORDINAL_BEFORE.search(text, max(0, position - 25), position)
         if ordinal is not None:
-            return text[ordinal.start() : position] + name
+            return ordinal.group("ordinal") + name
         position = haystack.find(needle, position + 1)
     return name
 
@@ -317,7 +324,22 @@ def _dates(
     end = supported_date(iso_date(answer.end_date), name, article) if start else None
     if start and (end is None or end < start):
         end = start
-    return start, end
+    return (start, end) if start else _date_held(name, article)
+
+
+def _date_held(name: str, article: ArticleText) -> tuple[dt.date | None, dt.date | None]:
+    """The date of a sentence saying the named meeting was held ("…联席会议。本次年会今天上午
+    在某市举行"), for a meeting whose quote and answer date nothing (the model quoted another
+    sentence about it)."""
+    if len(simplified_view(name).strip()) < _SHORT_NAME:
+        return None, None
+    year = year_in(name)
+    for sentence in article.sentences_about(name):
+        if words.HELD_VERBS.search(sentence.simple) and not is_planned(sentence.simple, name, None):
+            found = dates_in_quote(sentence.simple, published=article.filed, year_hint=year)
+            if found:
+                return found
+    return None, None
 
 
 def host_from_quote(quote: str) -> RegionCode | None:
@@ -373,7 +395,7 @@ def _place_texts(answer: MeetingAnswer, name: str, article: ArticleText) -> list
     """Where a meeting's place may be named: its quote, the headline, and the sentences that
     name the meeting ("…市长联席会议今天在嘉兴召开" when the quote is another sentence)."""
     headline = article.sentences[:1]
-    naming = article.sentences_naming(name) if len(simplified_view(name).strip()) >= 4 else []
+    naming = article.sentences_about(name) if len(simplified_view(name).strip()) >= 4 else []
     return [answer.quote, *(s.text for s in [*headline, *naming])]
 
 
@@ -590,12 +612,16 @@ def meetings_stated_in_sentences(article: ArticleText) -> list[MeetingAnswer]:
     found = []
     for sentence in article.sentences:
         match = _ZH_HELD.search(sentence.simple) or _EN_HELD.search(sentence.simple)
-        dated = dates_in_quote(sentence.simple, published=article.published) is not None
+        dated = dates_in_quote(sentence.simple, published=article.published) is not None or (
+            article.published is None and names_a_relative_day(sentence.simple)
+        )  # "今日…举行" on a page that carries no date of its own is dated all the same
         if match and dated:
             found.append(_stated_meeting(sentence.text, match))
         named = _ZH_NAMED_HELD.search(sentence.simple) or _EN_NAMED_HELD.search(sentence.text)
         if named and dated:
             found.append(_named_meeting_held(sentence.text, named))
+        attended = _EN_ATTENDED.finditer(sentence.text)
+        found.extend(_attended_event(sentence.text, match) for match in attended)
         beside = _ZH_TALKS_BESIDE.search(sentence.simple) or _EN_TALKS_BESIDE.search(sentence.text)
         if beside:
             name = sentence.text[beside.start("meeting") : beside.end("meeting")]
@@ -621,6 +647,33 @@ _EN_NAMED_HELD = re.compile(
 )
 
 
+# "attend the Second Example Regional Forum and Trade Fair in Northport", "At the Example Chief
+# Executive Joint Conference, Mr Li said": an event by its proper name (two or more capitalised
+# words before the word that ends an event's name), which a person attends. A press release's
+# agenda lists several such; a small model keeps the first. "the Joint Conference" is a back-
+# reference, too short to be a name of its own.
+_EN_TITLE_WORD = r"[A-Z][\w'’.-]*\s+(?:(?:of|and|on|for|the|&)\s+)*"
+_EN_EVENT_END = r"(?:" + words.alternation(words.EVENT_NAME_ENDS_EN) + r")\b"
+_EN_ATTENDED = re.compile(
+    words.ATTENDING_EN + rf"(?:{words.ORDINAL_EN}\s+)?[“\"]?"
+    rf"(?P<meeting>(?:{_EN_TITLE_WORD}){{2,12}}?{_EN_EVENT_END}"
+    rf"(?:\s+and\s+(?:[A-Z][\w-]*\s+){{0,3}}{_EN_EVENT_END})?)(?!\s*[A-Z][a-z])[”\"]?"
+    r"(?:\s+in\s+(?P<place>[A-Z][\w-]+))?"
+)
+
+
+def _attended_event(text: str, match: re.Match[str]) -> MeetingAnswer:
+    """The answer a sentence putting a person at a named event gives, quoted up to the name
+    (what the sentence goes on to, "and then visit …", is not what the event is)."""
+    name = match.group("meeting")
+    place = match.group("place")
+    return MeetingAnswer(
+        quote=text[: match.end()].strip("()（） "), name=name,
+        kind=kind_from_name(name, MeetingKind.OTHER), start_date=None, end_date=None,
+        city=place, province=place, theme=None, participants=[],
+    )  # fmt: skip
+
+
 def _named_meeting_held(text: str, match: re.Match[str]) -> MeetingAnswer:
     """The answer a sentence naming a meeting and where it was held gives."""
     name = words.NAME_LEAD_EN.sub("", text[match.start("meeting") : match.end("meeting")].strip())
@@ -631,6 +684,17 @@ def _named_meeting_held(text: str, match: re.Match[str]) -> MeetingAnswer:
     )  # fmt: skip
 
 
+# Characters before a Chinese meeting word that name the meeting ("粤港合作联席" before 会议),
+# more than a kind of talks ("工作" before 会谈) does.
+_NAMED_BEFORE = 4
+
+
+def _meeting_word_length(meeting: str) -> int:
+    """The length of the meeting word a Chinese meeting's name ends with."""
+    ending = re.search(rf"(?:{words.alternation(words.MEETING_WORDS_ZH)})$", meeting)
+    return len(ending.group()) if ending else 0
+
+
 def _stated_meeting(text: str, match: re.Match[str]) -> MeetingAnswer:
     """The answer a fixed-pattern sentence gives, in the sentence's own characters."""
 
@@ -638,7 +702,11 @@ def _stated_meeting(text: str, match: re.Match[str]) -> MeetingAnswer:
         return text[match.start(group) : match.end(group)].strip()
 
     joiner = " " if match.re is _EN_HELD else ""
-    name = f"{written('subject')}{joiner}{written('meeting')}"
+    meeting = written("meeting")
+    # "…在香港举行粤港合作联席会议": a meeting word with a name before it is named already; the
+    # subject is who held it. "湘赣两省在南昌举行工作会谈": a bare meeting is named by its sides.
+    named = match.re is _ZH_HELD and len(meeting) - _meeting_word_length(meeting) >= _NAMED_BEFORE
+    name = meeting if named else f"{written('subject')}{joiner}{meeting}"
     return MeetingAnswer(
         quote=text.strip("()（） "),
         name=name,
@@ -753,8 +821,9 @@ def meeting_records(
     primary (the model lists the main meeting first)."""
     items = [*answer.meetings, *meetings_stated_in_sentences(article)]
     meetings, record_of_answer = _distinct_records(items, article, keep_ungrounded, set())
-    if not meetings:
-        # An article reporting no held meeting may be the preview of one it leads with.
+    if not any(n <= len(answer.meetings) for n in record_of_answer):
+        # An article reporting none of the model's meetings as held may be the preview of one
+        # it leads with (the events its sentences state are beside that one, not instead).
         previews = {n for n, item in enumerate(items, start=1) if _leads_the_article(item, article)}
         meetings, record_of_answer = _distinct_records(items, article, keep_ungrounded, previews)
     if meetings:
