@@ -972,7 +972,8 @@ def test_a_meeting_held_during_a_visit_is_added_when_no_record_of_its_kind_stand
     joint = meeting(
         quote="两市召开交流座谈会,周明主持会议。", name="示例联席会议", kind="joint_meeting"
     )
-    found = meeting_records(MeetingsAnswer(meetings=[joint]), article)
+    no_visit = ArticleText(text.replace("示例市党政代表团来访考察\n", "示例联席会议举行\n"))
+    found = meeting_records(MeetingsAnswer(meetings=[joint]), no_visit)
     assert len(found.meetings) == 1  # not a visit's report
 
 
@@ -1491,11 +1492,12 @@ def test_people_listed_after_what_they_did_take_part() -> None:
 def test_events_a_person_attends_by_their_proper_names_are_each_a_record() -> None:
     article = ArticleText(
         "Published: 2031-06-07\n"
-        "The Chief Executive led a delegation to join the 3rd Example Regional Co-operation & "
-        "Development Forum and Trade Fair in Northport. At the Example Chief Executive Joint "
-        "Conference, Mrs Li said the region would grow. She also gave a speech at the luncheon "
-        "of the fifth Westland Legal Services Forum in Northport. At the Joint Conference, she "
-        "met the press. Enterprises joined the Example Growth Initiative."
+        "Governor Zhou Ming took a delegation north to join the 3rd Example Regional "
+        "Co-operation & Development Forum and Trade Fair in Northport on Monday. At the Example "
+        "Chief Executive Joint Conference, Mrs Li praised the new rail link. In the evening she "
+        "addressed guests at the banquet of the fifth Westland Legal Services Forum in Northport. "
+        "At the Joint Conference, she took questions. Enterprises joined the Example Growth "
+        "Initiative."
     )
     found = meeting_records(MeetingsAnswer(meetings=[]), article)
     assert [(m.name, m.city) for m in found.meetings] == [
@@ -1508,18 +1510,18 @@ def test_events_a_person_attends_by_their_proper_names_are_each_a_record() -> No
 
 def test_a_preview_keeps_its_planned_meeting_beside_the_events_its_agenda_names() -> None:
     article = ArticleText(
-        "Chief Executive to attend Example Forum in Northport\n\n"
-        "The Chief Executive, Mr Zhou Ming, is scheduled to head an official delegation to "
-        "Northport on Sunday to participate in the second Example Regional Development Forum, "
-        "which will be held there from 24 to 28 July. On Monday, Mr Zhou will attend the "
-        "Example Region Chief Executives Meeting. In Tuesday morning, the delegation will "
-        "attend the second “Example Regional Trade Cooperation Fair” and then visit a museum. "
-        "Also in the delegation are the Secretary for Trade, Mr Li Hua and the Secretary for "
-        "Works, Mr Wang Lei, bureau chiefs and entrepreneurs."
+        "Governor to visit Northport for Example Forum\n\n"
+        "Governor Zhou Ming is to head a delegation on a five-day trip from Sunday to take part "
+        "in the second Example Regional Development Forum, which is scheduled to run in "
+        "Northport from 24 to 28 July. On Monday afternoon Mr Zhou will attend the Example "
+        "Region Chief Executives Meeting. On Wednesday the delegation will attend the second "
+        "“Example Regional Trade Cooperation Fair” and then visit a science park. Also in the "
+        "delegation are the Secretary for Trade, Mr Li Hua and the Secretary for Works, "
+        "Mr Wang Lei."
     )
     planned = meeting(
-        quote="to participate in the second Example Regional Development Forum, which will be "
-        "held there from 24 to 28 July", name="Example Regional Development Forum",
+        quote="to take part in the second Example Regional Development Forum, which is scheduled "
+        "to run in Northport from 24 to 28 July", name="Example Regional Development Forum",
         kind="other", start_date=None, city="Northport", province=None, participants=[],
     )  # fmt: skip
     found = meeting_records(MeetingsAnswer(meetings=[planned]), article)
@@ -1540,8 +1542,7 @@ def test_a_preview_keeps_its_planned_meeting_beside_the_events_its_agenda_names(
 
 def test_a_meeting_held_by_name_on_a_page_without_its_own_date_is_read_off_its_sentence() -> None:
     article = ArticleText(
-        "行政长官周明表示,今日下午将与西川省省长在东岭举行东西合作联席会议,讨论合作。"
-        "他续说,会议将加强合作。"
+        "周明说,他今日将与西川省省长在东岭举行东西合作联席会议,商讨交通合作。他相信会议会有成果。"
     )
     (record,) = meeting_records(MeetingsAnswer(meetings=[]), article).meetings
     # Named already before its meeting word: the subject is who holds it, not part of the name.
@@ -1555,13 +1556,70 @@ def test_a_meeting_held_by_name_on_a_page_without_its_own_date_is_read_off_its_s
 
 def test_a_meeting_is_dated_by_the_sentence_saying_it_was_held() -> None:
     article = ArticleText(
-        "发布时间:2031-03-26\n记者昨晚获悉,副市长周明率团参加东西城市协调会第五次市长联席会议。"
-        "本次年会今天上午在西川省东岭市举行。\n背景资料\n2019年,东西城市协调会市长联席会议升级为年会。"
+        "发布时间:2031-03-26\n据悉,东岭市副市长周明昨晚带队前往东西城市协调会第五次市长联席会议。"
+        "此次会议于今天上午在西川省东岭市召开。\n链接\n2019年,东西城市协调会市长联席会议改为年会。"
     )
     background = meeting(
-        quote="2019年,东西城市协调会市长联席会议升级为年会。", name="东西城市协调会第五次市长联席会议",
+        quote="2019年,东西城市协调会市长联席会议改为年会。", name="东西城市协调会第五次市长联席会议",
         kind="joint_meeting", start_date="2019-01", city=None, province=None, participants=[],
     )  # fmt: skip
     (record,) = meeting_records(MeetingsAnswer(meetings=[background]), article).meetings
-    # "昨晚获悉" is when the reporter learnt of it; "本次年会今天…举行" is when it was held.
+    # "昨晚带队" is when the delegation set off; "此次会议于今天…召开" is when it was held.
     assert record.start_date == dt.date(2031, 3, 26)
+
+
+def test_talks_the_model_names_in_words_the_article_never_writes_are_named_by_who_met_whom() -> (
+    None
+):
+    article = ArticleText(
+        "Published: 2031-06-07\nThe Chief Executive, Mr Zhou Ming, met the Mayor of Northport, "
+        "Mr Li Hua, this morning to discuss a new ferry route. The Chief Secretary for "
+        "Administration, Mr Wang Lei, also met the Mayor and his officials on a tour of the port."
+    )
+    coined = [
+        meeting(quote=quote, name=name, kind="joint_meeting", start_date=None, city=None,
+                province=None, participants=[])
+        for quote, name in (
+            ("The Chief Executive, Mr Zhou Ming, met the Mayor of Northport, Mr Li Hua, this "
+             "morning to discuss a new ferry route.", "The Chief Executive-Mayor Meeting"),
+            ("The Chief Secretary for Administration, Mr Wang Lei, also met the Mayor and his "
+             "officials on a tour of the port.", "Chief Secretary-Mayor Meeting"),
+        )
+    ]  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=coined), article)
+    assert [(m.name, m.kind) for m in found.meetings] == [
+        ("Chief Executive met the Mayor of Northport", MeetingKind.TALKS),
+        ("Chief Secretary for Administration met the Mayor", MeetingKind.TALKS),
+    ]
+    # A name the article writes is the article's, whatever the quote tells.
+    written = coined[0].model_copy(update={"name": "Chief Executive"})
+    assert meeting_records(MeetingsAnswer(meetings=[written]), article).meetings[0].name != (
+        "Chief Executive met the Mayor of Northport"
+    )
+
+
+def test_a_visit_the_headline_states_is_the_primary_record_around_the_talks_the_model_found() -> (
+    None
+):
+    article = ArticleText(
+        "周明率团赴西川学习交流 西川市委书记李华会见\n发布时间:2031-06-09\n"
+        "6月8日,西川市委书记李华在西川会见东岭市委书记周明带领的代表团。李华说,两地合作前景很好。"
+    )
+    talks = meeting(
+        quote="6月8日,西川市委书记李华在西川会见东岭市委书记周明带领的代表团。",
+        name="西川市委书记李华会见", kind="talks", start_date=None, city=None, province=None,
+        participants=[],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[talks]), article)
+    assert [(m.name, m.kind, m.primary) for m in found.meetings] == [
+        ("西川市委书记李华在西川会见", MeetingKind.TALKS, False),
+        ("周明率团赴西川学习交流", MeetingKind.VISIT, True),
+    ]
+    # A visit the model listed is the one visit: the headline adds no second.
+    visit = meeting(
+        quote="6月8日,西川市委书记李华在西川会见东岭市委书记周明带领的代表团。",
+        name="东岭市党政代表团考察", kind="visit", start_date=None, city=None, province=None,
+        participants=[],
+    )  # fmt: skip
+    kinds = [m.kind for m in meeting_records(MeetingsAnswer(meetings=[visit]), article).meetings]
+    assert kinds.count(MeetingKind.VISIT) == 1

@@ -70,6 +70,9 @@ ATTENDING_EN = (
 """What puts a person at an event named next ("attend the …", "At the …", "the luncheon of
 the …"), ending with the "the" that opens the name; a regex fragment, any case."""
 
+VISIT_PURPOSES_ZH = alternation(("学习", "考察", "访问", "调研", "对接", "交流"))
+"""What a delegation goes somewhere to do ("赴西川学习交流", "来东岭考察"): a regex alternation."""
+
 HELD_WORDS_ZH = (
     "举行", "召开", "举办", "开幕", "闭幕", "会见", "会面", "会晤", "见面", "座谈", "会谈", "考察",
     "访问", "出席", "参加", "主持", "率团", "抵达", "来访",

@@ -63,8 +63,20 @@ _EN_MEETING_ABOUT = re.compile(
 _QUOTE_MARKS = "“”\"'‘’《》「」『』 "
 
 
+# "The Chief Executive, Mr A, met the Mayor of Northport": talks, named by who met whom (the
+# holders' names, between commas, are no part of it).
+_EN_TITLE_RUN = r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w'’-]*){0,6}"
+_EN_MET = re.compile(
+    rf"(?P<who>{_EN_TITLE_RUN})(?:,\s+{words.HONORIFIC_EN}\s+[A-Z][\w'’ -]{{1,40}}?,)?"
+    rf"\s+(?:also\s+)?(?P<met>met with|met|meets|held talks with)\s+(?P<whom>the\s+{_EN_TITLE_RUN})"
+)
+
+
 def kind_from_name(name: str, fallback: MeetingKind) -> MeetingKind:
-    """The kind a meeting's name states ("联席会议" is a joint meeting), else `fallback`."""
+    """The kind a meeting's name states ("联席会议" is a joint meeting; "A met B" talks), else
+    `fallback`."""
+    if _EN_MET.fullmatch(name):
+        return MeetingKind.TALKS
     simple = simplified_view(name)
     for kind, pattern in words.KIND_WORDS:
         if pattern.search(simple):
@@ -194,8 +206,17 @@ def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
     if signing is not None:
         return signing
     simple_quote = simplified_view(answer.quote)
+    met = _EN_MET.search(answer.quote)
+    coined = not has_cjk(name) and article.position_of(words.NAME_LEAD_EN.sub("", name)) < 0
+    if met is not None and coined:
+        # An English name the article never writes ("The Chief Executive-Mayor Meeting") is
+        # the model's coinage; talks its quote tells are named by who met whom.
+        who = words.NAME_LEAD_EN.sub("", met.group("who"))
+        return f"{who} {met.group('met')} {met.group('whom')}"
     bare = len(words.MEETING_WORDS.sub("", simplified_view(name)).strip()) < 2  # "考察", "meeting"
-    if (
+    if _ZH_VISIT.fullmatch(simplified_view(name)):
+        pass  # a visit named by who leads it where to do what ("周明率团赴西川学习交流")
+    elif (
         bare
         or not _mostly_in(name, simple_quote)
         or not words.MEETING_WORDS.search(simplified_view(name))
@@ -328,8 +349,8 @@ def _dates(
 
 
 def _date_held(name: str, article: ArticleText) -> tuple[dt.date | None, dt.date | None]:
-    """The date of a sentence saying the named meeting was held ("…联席会议。本次年会今天上午
-    在某市举行"), for a meeting whose quote and answer date nothing (the model quoted another
+    """The date of a sentence saying the named meeting was held ("…联席会议。此次会议于今天
+    在东岭召开"), for a meeting whose quote and answer date nothing (the model quoted another
     sentence about it)."""
     if len(simplified_view(name).strip()) < _SHORT_NAME:
         return None, None
@@ -393,7 +414,7 @@ def _named_as_place(place: str | None, quote: str) -> bool:
 
 def _place_texts(answer: MeetingAnswer, name: str, article: ArticleText) -> list[str]:
     """Where a meeting's place may be named: its quote, the headline, and the sentences that
-    name the meeting ("…市长联席会议今天在嘉兴召开" when the quote is another sentence)."""
+    name the meeting ("…联席会议今天在东岭召开" when the quote is another sentence)."""
     headline = article.sentences[:1]
     naming = article.sentences_about(name) if len(simplified_view(name).strip()) >= 4 else []
     return [answer.quote, *(s.text for s in [*headline, *naming])]
@@ -505,12 +526,14 @@ def opens_with_a_person(name: str) -> bool:
     the forum.", "周明主持会议并讲话", "省长李华讲话"): a person's name before its first comma,
     or a person (after their title) doing what people do at a meeting. Such a name is looked up
     for the meeting it speaks of, and a meeting whose name stays one is none of its own: the
-    meeting it speaks of is one the article names elsewhere. Talks named after their people
-    ("周明与李华会面", "周明会见代表团") are names."""
+    meeting it speaks of is one the article names elsewhere. Talks and visits named after their
+    people ("周明与李华会面", "周明会见代表团", "周明率团赴西川考察") are names."""
     first = re.split(r"[,，、]", name, maxsplit=1)[0].strip()
     if first != name.strip() and is_person_name(first):
         return True
     simple = simplified_view(name).strip()
+    if _ZH_VISIT.fullmatch(simple):
+        return False
     return any(_acts(simple, start) for start in _person_ends(simple))
 
 
@@ -775,7 +798,9 @@ def meetings_held_during_a_visit(article: ArticleText) -> list[MeetingAnswer]:
 # "甘肃省党政代表团来福建考察访问", "the Gansu Party and Government Delegation visited Fujian":
 # a delegation's visit, the event a visit report is about.
 _ZH_VISIT = re.compile(
-    r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:党政)?代表团[^,，。;；]{0,14}?(?:学习)?(?:考察|访问)(?:访问|学习)?)"
+    r"(?P<name>[\u4e00-\u9fff]{2,12}?(?:党政)?代表团[^,，。;；]{0,14}?(?:学习)?(?:考察|访问)(?:访问|学习)?"
+    # "周明率团赴西川学习交流": a leader takes a delegation somewhere to learn, inspect, confer
+    rf"|[\u4e00-\u9fff]{{2,4}}率团(?:赴|到|来)[\u4e00-\u9fff]{{1,6}}?(?:{words.VISIT_PURPOSES_ZH}){{1,3}})"
 )
 _EN_VISIT = re.compile(
     r"\b(?P<name>(?:[A-Z][\w-]* ){1,4}(?:[Pp]arty and [Gg]overnment )?[Dd]elegation)\b"
@@ -788,17 +813,21 @@ def meetings_read_off_sentences(article: ArticleText) -> list[MeetingAnswer]:
     none: a delegation's visit ("…党政代表团来福建考察", "the X Delegation visited Y") and the
     meetings stated in a fixed pattern (`meetings_stated_in_sentences`). A "none" on a page whose
     sentences report a delegation visiting is a doubt, not an answer."""
-    visits: list[MeetingAnswer] = []
-    for sentence in article.sentences:
-        match = _ZH_VISIT.search(sentence.simple) or _EN_VISIT.search(sentence.text)
-        if match and words.OFFICE_WORDS.search(article.simple):
-            name = sentence.text[match.start("name") : match.end("name")]
-            name = name[name.rfind("的") + 1 :]  # "…率领的安徽省党政代表团": the delegation's
-            name = re.sub(r"^The\s+", "", name)
-            visits.append(MeetingAnswer.stated(sentence.text.strip(), name, MeetingKind.VISIT))
+    visits = [v for s in article.sentences if (v := _visit_stated(s, article)) is not None]
     # One visit: the body's sentence (a clause of running text), else the headline's.
     in_body = [v for v in visits if re.search(r"[,，。；;]|\.\s|\.$", v.quote)]
     return (in_body or visits)[:1] + meetings_stated_in_sentences(article)
+
+
+def _visit_stated(sentence: Sentence, article: ArticleText) -> MeetingAnswer | None:
+    """The delegation's visit the sentence states, in an article that names offices."""
+    match = _ZH_VISIT.search(sentence.simple) or _EN_VISIT.search(sentence.text)
+    if match is None or not words.OFFICE_WORDS.search(article.simple):
+        return None
+    name = sentence.text[match.start("name") : match.end("name")]
+    name = name[name.rfind("的") + 1 :]  # "…率领的安徽省党政代表团": the delegation's
+    name = re.sub(r"^The\s+", "", name)
+    return MeetingAnswer.stated(sentence.text.strip(), name, MeetingKind.VISIT)
 
 
 def _held_during(quote: str, name: str) -> MeetingAnswer:
@@ -827,7 +856,9 @@ def meeting_records(
         previews = {n for n, item in enumerate(items, start=1) if _leads_the_article(item, article)}
         meetings, record_of_answer = _distinct_records(items, article, keep_ungrounded, previews)
     if meetings:
-        main = next((m for m in meetings if m.kind != MeetingKind.TALKS), meetings[0])
+        visit = _visit_in_headline(meetings, article, keep_ungrounded)
+        meetings += [visit] if visit else []
+        main = visit or next((m for m in meetings if m.kind != MeetingKind.TALKS), meetings[0])
         main.primary = True
         meetings, record_of_answer = _without_recalled_events(
             main, meetings, record_of_answer, article
@@ -837,6 +868,18 @@ def meeting_records(
         _place_of_the_visit(main, meetings)
         _talks_beside_the_meeting(main, meetings, article)
     return FoundMeetings(meetings, record_of_answer)
+
+
+def _visit_in_headline(
+    meetings: list[Meeting], article: ArticleText, keep_ungrounded: bool
+) -> Meeting | None:
+    """The delegation's visit the headline states, when no record is a visit: the article's
+    event (rule 30), around the meetings the model listed."""
+    stated = _visit_stated(article.sentences[0], article) if article.sentences else None
+    if stated is None or any(m.kind is MeetingKind.VISIT for m in meetings):
+        return None
+    record = meeting_record(len(meetings) + 1, stated, article, keep_ungrounded)
+    return record if record is not None and record.kind is MeetingKind.VISIT else None
 
 
 def _distinct_records(
