@@ -1623,3 +1623,20 @@ def test_a_visit_the_headline_states_is_the_primary_record_around_the_talks_the_
     )  # fmt: skip
     kinds = [m.kind for m in meeting_records(MeetingsAnswer(meetings=[visit]), article).meetings]
     assert kinds.count(MeetingKind.VISIT) == 1
+
+
+def test_a_list_opened_by_including_and_a_role_said_before_the_title_give_people() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.officials import person_stretches, roles_in
+    from extract.records.titled_names import titled_names
+
+    listed = "陪同周明赴东岭访问的西川代表团成员包括财政司司长李甲、办公室主任王乙等。"
+    found = {t.name: t.titles for t in titled_names(split_sentences(listed))}
+    assert found["李甲"] == ("财政司司长",) and found["王乙"] == ("办公室主任",)
+    attending = "与会的西川省委书记周明、东岭省长李华共同为石碑揭幕。"
+    names = ["周明", "李华"]
+    stretches = person_stretches("周明", split_sentences(attending), ["李华"])
+    assert Role.ATTENDED in roles_in(stretches)
+    # Without what they did before the title, the clause says nothing of it.
+    plain = "西川省委书记周明、东岭省长李华为石碑揭幕。"
+    assert roles_in(person_stretches(names[0], split_sentences(plain), names[1:])) == set()

@@ -356,10 +356,13 @@ SAR_OFFICE = pattern(
 Macao's, whichever the article names."""
 
 ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
-    # Rule-side only: "…同与会代表座谈交流", "met with" (the hints above shape the prompts).
+    # Rule-side only: "与会的…", "…同与会代表座谈交流", "met with" (the hints above shape the
+    # prompts).
     (
         Role.ATTENDED,
-        pattern((*_ATTENDED_ZH, "座谈", "会见", "会谈", "会面"), (*_ATTENDED_EN, "met with")),
+        pattern(
+            (*_ATTENDED_ZH, "与会", "座谈", "会见", "会谈", "会面"), (*_ATTENDED_EN, "met with")
+        ),
     ),
     (Role.SPOKE, pattern(_SPOKE_ZH, _SPOKE_EN)),
     (Role.PRESIDED, pattern(("主持",), ("presided", "chaired", "co-chaired", "hosted"))),

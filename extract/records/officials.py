@@ -323,6 +323,8 @@ def person_stretches(name: str, sentences: list[Sentence], others: list[str]) ->
 _LIST_JOINER = re.compile(rf"^(?:[、,，;；]|\s|and|{words.JOINER_ZH})*$")
 # An English speech verb opening the clause before a name: '"…," said Zhou Ming, Mayor of X'.
 _SAID_BEFORE = re.compile(rf"^[\s“”\"'‘’]*(?:{words.SPEECH_VERBS_EN.pattern})\s")
+# A Chinese clause that opens with what the person did, as an attribute of their title.
+_DID_BEFORE_TITLE = re.compile(r"^[^的]{1,10}的(?=[^的]*$)")
 _CLAUSE_OR_QUOTE = re.compile(r"[,，。；;:：!?！？()（）“”\"]")
 
 
@@ -333,6 +335,9 @@ def _start_of_stretch(simple: str, start: int, needle: str, others: list[str]) -
     clause = max((m.end() for m in _CLAUSE_OR_QUOTE.finditer(simple, 0, start)), default=0)
     if _SAID_BEFORE.match(simple[clause:start]):
         return clause
+    attributive = _DID_BEFORE_TITLE.match(simple[clause:start])
+    if attributive and any(p.search(attributive.group()) for _, p in words.ROLE_WORDS):
+        return clause  # "与会的某省委书记A", "出席会议的领导B": what they did, before their title
     cursor = start
     while True:
         previous = _name_before(simple, cursor, needle, others)

@@ -40,9 +40,9 @@ _NAME_FOLLOWS = (
     r"|会面|会晤|称|介绍|等|与|和|及|关于|作|就|对|向|代表|[,，、。；;:：\s()（）])"
 )
 _ZH_TITLED_NAME = re.compile(
-    # A title starts a clause or follows a conjunction: "还与广西…副书记" gives the title, not
-    # the words before it.
-    rf"(?:^|(?<=[,，、。；;:：\s(（与和及还同]))"
+    # A title starts a clause, follows a conjunction or opens a list ("包括…司长某某"): "还与
+    # 广西…副书记" gives the title, not the words before it.
+    rf"(?:^|(?<=[,，、。；;:：\s(（与和及还同])|(?<=包括))"
     rf"(?P<titles>{_ZH_TITLE}(?:、{_ZH_TITLE})*)(?P<name>[\u4e00-\u9fff]{{2,3}}?){_NAME_FOLLOWS}"
 )
 # "区领导王甲、李乙、张丙出席": a group title, then names joined by 、, then what they did.
