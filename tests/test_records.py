@@ -1640,3 +1640,26 @@ def test_a_list_opened_by_including_and_a_role_said_before_the_title_give_people
     # Without what they did before the title, the clause says nothing of it.
     plain = "西川省委书记周明、东岭省长李华为石碑揭幕。"
     assert roles_in(person_stretches(names[0], split_sentences(plain), names[1:])) == set()
+
+
+def test_a_document_signed_at_the_meeting_inside_a_visit_belongs_to_that_meeting() -> None:
+    text = (
+        "示例市党政代表团来东岭考察 签署交流协议\n发布时间:2031-12-25\n"
+        "12月24日,示例市党政代表团来东岭考察。两市召开交流座谈会,周明主持会议。"
+        "座谈中,双方签署了旅游合作协议。代表团还参观了港口。"
+    )
+    article = ArticleText(text)
+    visit = meeting(
+        quote="12月24日,示例市党政代表团来东岭考察。", name="示例市党政代表团来东岭考察",
+        kind="visit", city=None, province=None, participants=[],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[visit]), article)
+    assert [m.kind for m in found.meetings] == [MeetingKind.VISIT, MeetingKind.SYMPOSIUM]
+    signed = decision("座谈中,双方签署了旅游合作协议。", "signed", "旅游合作协议")
+    headline = decision("示例市党政代表团来东岭考察 签署交流协议", "signed", "交流协议")
+    records = resolution_records(
+        ResolutionsAnswer(resolutions=[signed, headline]), found.meetings, article,
+        found.record_of_answer,
+    )  # fmt: skip
+    # Told at the symposium: the symposium's. Told of the visit only: the visit's.
+    assert [(r.title, r.meeting) for r in records] == [("旅游合作协议", "m2"), ("交流协议", "m1")]

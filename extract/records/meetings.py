@@ -84,6 +84,26 @@ def kind_from_name(name: str, fallback: MeetingKind) -> MeetingKind:
     return fallback
 
 
+_KINDS_OF_A_MEETING = [p for kind, p in words.KIND_WORDS if kind is not MeetingKind.VISIT]
+
+
+def names_a_meeting_not_a_visit(text: str) -> bool:
+    """Whether the text speaks of a meeting of some kind other than a visit ("after the
+    symposium", "座谈中", "会谈时")."""
+    simple = simplified_view(text)
+    return any(pattern.search(simple) for pattern in _KINDS_OF_A_MEETING)
+
+
+def the_meeting_inside_a_visit(meetings: list[Meeting]) -> Meeting | None:
+    """The one meeting held during the visit an article is about (its primary record), else
+    None: a visit's report means that meeting when it speaks of a meeting."""
+    main = next((m for m in meetings if m.primary), None)
+    if main is None or main.kind is not MeetingKind.VISIT:
+        return None
+    inside = [m for m in meetings if not m.primary and m.kind is not MeetingKind.VISIT]
+    return inside[0] if len(inside) == 1 else None
+
+
 def end_of_name(name: str) -> str:
     """The name cut where the article's name ends, when the model ran it on into the sentence
     ("…联席会议在福州举行" -> "…联席会议"; "… Joint Conference held in Guangzhou" -> "… Joint

@@ -18,6 +18,7 @@ from extract.lexicon.dates import year_in
 from extract.lexicon.normalize import last_region_named_in, region_code
 from extract.lexicon.segments import whole_word_search
 from extract.reading.text import ArticleText, holds_in_order, simplified_view
+from extract.records.meetings import names_a_meeting_not_a_visit, the_meeting_inside_a_visit
 from schemas.models import Meeting, Resolution, ResolutionKind
 from schemas.names import to_simplified
 from schemas.regions import RegionCode, fold_place_name
@@ -396,7 +397,12 @@ def resolution_records(
     found += [(item, main, False) for item in elections_stated_in_sentences(article)]
     found += [(item, main, False) for item in approvals_stated_in_sentences(article)]
     found += [(item, main, False) for item in counted_signings_in_sentences(article)]
-    for item, meeting, by_model in found:
+    inside = the_meeting_inside_a_visit(meetings)
+    for item, linked, by_model in found:
+        # A visit is no meeting: what its report says was signed "after the symposium" or
+        # "座谈中" was signed at the meeting held during it.
+        told_at_inside = inside is not None and names_a_meeting_not_a_visit(item.quote)
+        meeting = inside if told_at_inside and linked.primary else linked
         for record in resolution_records_for(item, meeting, article):
             key = (record.kind, fold_place_name(to_simplified(record.title)))
             if key in seen or (not by_model and _overlaps_one_of(key, seen)):
