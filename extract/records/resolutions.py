@@ -401,8 +401,8 @@ def resolution_records(
     for item, linked, by_model in found:
         # A visit is no meeting: what its report says was signed "after the symposium" or
         # "座谈中" was signed at the meeting held during it.
-        told_at_inside = inside is not None and names_a_meeting_not_a_visit(item.quote)
-        meeting = inside if told_at_inside and linked.primary else linked
+        told_at_inside = names_a_meeting_not_a_visit(item.quote) and linked.primary
+        meeting = inside if inside is not None and told_at_inside else linked
         for record in resolution_records_for(item, meeting, article):
             key = (record.kind, fold_place_name(to_simplified(record.title)))
             if key in seen or (not by_model and _overlaps_one_of(key, seen)):
