@@ -1663,3 +1663,26 @@ def test_a_document_signed_at_the_meeting_inside_a_visit_belongs_to_that_meeting
     )  # fmt: skip
     # Told at the symposium: the symposium's. Told of the visit only: the visit's.
     assert [(r.title, r.meeting) for r in records] == [("旅游合作协议", "m2"), ("交流协议", "m1")]
+
+
+def test_an_english_headline_s_trip_to_conduct_visits_is_the_visit_between_both_regions() -> None:
+    article = ArticleText(
+        "The Northland Prefecture Delegation Goes to Hefei to Conduct Return Visits on Trade\n"
+        "Released on: 2031-07-07\nFrom June 24 to 27, the delegation attended the Example "
+        "Trade Joint Conference and toured two factories. Mayor Li Hua led the delegation."
+    )
+    joint = meeting(
+        quote="the delegation attended the Example Trade Joint Conference",
+        name="Example Trade Joint Conference", kind="joint_meeting", start_date=None, city=None,
+        province=None, participants=[],
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[joint]), article)
+    visit = next(m for m in found.meetings if m.primary)
+    assert (visit.name, visit.kind) == ("Northland Prefecture Delegation", MeetingKind.VISIT)
+    assert RegionCode.AH in visit.members  # where it goes
+    # A delegation going somewhere to attend a meeting makes no visit (rule 30).
+    attend = ArticleText(
+        article.original.replace("Conduct Return Visits on Trade", "Attend a Fair")
+    )
+    assert all(m.kind is not MeetingKind.VISIT for m in meeting_records(
+        MeetingsAnswer(meetings=[joint]), attend).meetings)  # fmt: skip

@@ -522,8 +522,12 @@ def meeting_record(
     kind = kind_from_name(name, fallback or kind_from_name(answer.quote, MeetingKind.OTHER))
     if words.SIGNED_WORDS.match(simplified_view(name)):
         kind = MeetingKind.OTHER  # the signing of a document (`signing_of_document`)
-    if kind is MeetingKind.VISIT and province is None and city is None:
-        province = visit_destination(answer.quote)
+    if kind is MeetingKind.VISIT:
+        # A visit is between the delegation's region and the one it goes to.
+        destination = visit_destination(answer.quote)
+        members += [destination] if destination and destination not in members else []
+        if province is None and city is None:
+            province = destination
     return Meeting(
         id=f"m{number}",
         name=name,
@@ -824,7 +828,10 @@ _ZH_VISIT = re.compile(
 )
 _EN_VISIT = re.compile(
     r"\b(?P<name>(?:[A-Z][\w-]* ){1,4}(?:[Pp]arty and [Gg]overnment )?[Dd]elegation)\b"
-    r"[^.;]{0,60}?\b(?:visited|visits|paid a visit to|toured)\s+[A-Z][a-z]+"
+    r"[^.;]{0,60}?\b(?:(?:visited|visits|paid a visit to|toured)\s+[A-Z][a-z]+"
+    # "… Delegation Goes to Northport to Conduct Return Visits": a trip whose purpose is a visit
+    r"|(?i:goes|went|travell?ed|travels) to\s+[A-Z][^.;]{0,40}?\bto (?i:conduct|pay|make)\b"
+    r"[^.;]{0,40}?\b(?i:visits?)\b)"
 )
 
 
