@@ -53,10 +53,14 @@ def test_when_question_1_finds_none_the_meetings_named_as_attended_are_asked_abo
     assert [m.name for m in document.meetings] == [
         "Eastbay and Northland Cooperation Joint Conference",
         "Northland Investment Promotion Conference",
+        "Northland delegation",  # the visit the headline states, primary (rule 30)
     ]
-    # Ma Lin from the model (linked where it said), Lu Ke from the group list in the text.
+    assert document.meetings[2].primary
+    # Ma Lin from the model, Lu Ke from the group list in the text; the sentence that names
+    # them puts both at the two conferences it names.
     assert [o.name for o in document.officials] == ["Ma Lin", "Lu Ke"]
-    assert [a.meeting for a in document.officials[0].meetings] == [document.meetings[1].id]
+    both = [document.meetings[0].id, document.meetings[1].id]
+    assert [[a.meeting for a in o.meetings] for o in document.officials] == [both, both]
 
 
 def test_when_question_1_finds_none_and_no_official_attended_nothing_more_is_asked(

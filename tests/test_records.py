@@ -1494,7 +1494,7 @@ def test_events_a_person_attends_by_their_proper_names_are_each_a_record() -> No
         "Published: 2031-06-07\n"
         "Governor Zhou Ming took a delegation north to join the 3rd Example Regional "
         "Co-operation & Development Forum and Trade Fair in Northport on Monday. At the Example "
-        "Chief Executive Joint Conference, Mrs Li praised the new rail link. In the evening she "
+        "Chief Executive Joint Conference, Mrs Li praised the new rail link. In the evening Mrs Li "
         "addressed guests at the banquet of the fifth Westland Legal Services Forum in Northport. "
         "At the Joint Conference, she took questions. Enterprises joined the Example Growth "
         "Initiative."
@@ -1506,6 +1506,9 @@ def test_events_a_person_attends_by_their_proper_names_are_each_a_record() -> No
         ("fifth Westland Legal Services Forum", "Northport"),
     ]  # "the Joint Conference" is a back-reference; an initiative is no event
     assert found.meetings[1].kind is MeetingKind.JOINT_MEETING
+    # Only an official's or a delegation's attendance makes a named event one of the article's.
+    crowds = ArticleText("Thousands of travellers attended the Eastbay Tourism Conference.")
+    assert meeting_records(MeetingsAnswer(meetings=[]), crowds).meetings == []
 
 
 def test_a_preview_keeps_its_planned_meeting_beside_the_events_its_agenda_names() -> None:

@@ -668,7 +668,11 @@ def meetings_stated_in_sentences(article: ArticleText) -> list[MeetingAnswer]:
         if named and dated:
             found.append(_named_meeting_held(sentence.text, named))
         attended = _EN_ATTENDED.finditer(sentence.text)
-        found.extend(_attended_event(sentence.text, match) for match in attended)
+        found.extend(
+            _attended_event(sentence.text, match)
+            for match in attended
+            if _an_official_attends(sentence.text, match)
+        )
         beside = _ZH_TALKS_BESIDE.search(sentence.simple) or _EN_TALKS_BESIDE.search(sentence.text)
         if beside:
             name = sentence.text[beside.start("meeting") : beside.end("meeting")]
@@ -707,6 +711,17 @@ _EN_ATTENDED = re.compile(
     rf"(?:\s+and\s+(?:[A-Z][\w-]*\s+){{0,3}}{_EN_EVENT_END})?)(?!\s*[A-Z][a-z])[”\"]?"
     r"(?:\s+in\s+(?P<place>[A-Z][\w-]+))?"
 )
+
+
+def _an_official_attends(text: str, match: re.Match[str]) -> bool:
+    """Whether the sentence, outside the event's name, puts an official or a delegation there
+    (an office, "Mr Ho", "the delegation"); travellers at a tourism fair are none."""
+    rest = text[: match.start("meeting")] + " " + text[match.end("meeting") :]
+    return bool(
+        words.OFFICE_WORDS.search(rest)
+        or re.search(rf"\b{words.HONORIFIC_EN}\s+[A-Z]", rest)
+        or re.search(r"\bdelegation\b", rest, re.IGNORECASE)
+    )
 
 
 def _attended_event(text: str, match: re.Match[str]) -> MeetingAnswer:
