@@ -116,6 +116,24 @@ class ArticleText:
         found = align_quote_to_text(words, self.clean.text, fuzzy=False)
         return self.clean.text[found[0] : found[1]] if found else None
 
+    def in_own_characters(self, simple: str) -> str:
+        """Words of the simplified view in the article's own characters: the article's words
+        where it writes them together, else each character as the article writes it (a name
+        put together from several places of the text, "湘赣两省" + "工作会谈")."""
+        written = self.as_written(simple)
+        if written is not None:
+            return written
+        return "".join(self._own_character.get(char, char) for char in simple)
+
+    @cached_property
+    def _own_character(self) -> dict[str, str]:
+        """Each simplified character the text writes otherwise, and how it writes it first."""
+        own: dict[str, str] = {}
+        for simple, written in zip(self.simple, self.clean.text, strict=True):
+            if simple != written:
+                own.setdefault(simple, written)
+        return own
+
     def mentions(self, words: str) -> bool:
         """Whether the cleaned text contains the words (case, width and script folded)."""
         if not words.strip():

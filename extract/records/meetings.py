@@ -5,8 +5,10 @@ makes the normal forms: the name as the article writes it, ended where the artic
 the kind from the name's words; dates from the quote, never with a guessed year; place, host,
 theme and members only where the article names them. A found meeting is dropped only when a rule
 proves it is not a reported meeting: its quote is not in the article, or the quote says it is
-still to be held. Every rule reads the simplified view, so traditional articles get the same
-checks. Side meetings a caption states in a fixed pattern are added when the model passed them.
+still to be held. An answer is folded to the simplified view once, where it becomes a record
+(`in_simplified_view`), and every rule reads that view, so traditional articles get the same
+checks; the records' names are put back in the article's own characters once, when they are
+done. Side meetings a caption states in a fixed pattern are added when the model passed them.
 """
 
 from __future__ import annotations
@@ -63,6 +65,24 @@ _EN_MEETING_ABOUT = re.compile(
 _QUOTE_MARKS = "“”\"'‘’《》「」『』 "
 
 
+def in_simplified_view(answer: MeetingAnswer) -> MeetingAnswer:
+    """The answer's words in the simplified view (English unchanged, offsets kept)."""
+
+    def folded(text: str | None) -> str | None:
+        return simplified_view(text) if text else text
+
+    return answer.model_copy(
+        update={
+            "quote": simplified_view(answer.quote),
+            "name": simplified_view(answer.name),
+            "city": folded(answer.city),
+            "province": folded(answer.province),
+            "theme": folded(answer.theme),
+            "participants": [simplified_view(p) for p in answer.participants],
+        }
+    )
+
+
 # "The Chief Executive, Mr A, met the Mayor of Northport": talks, named by who met whom (the
 # holders' names, between commas, are no part of it).
 _EN_TITLE_RUN = r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w'’-]*){0,6}"
@@ -73,13 +93,12 @@ _EN_MET = re.compile(
 
 
 def kind_from_name(name: str, fallback: MeetingKind) -> MeetingKind:
-    """The kind a meeting's name states ("联席会议" is a joint meeting; "A met B" talks), else
-    `fallback`."""
+    """The kind a meeting's name (in the simplified view) states ("联席会议" is a joint meeting;
+    "A met B" talks), else `fallback`."""
     if _EN_MET.fullmatch(name):
         return MeetingKind.TALKS
-    simple = simplified_view(name)
     for kind, pattern in words.KIND_WORDS:
-        if pattern.search(simple):
+        if pattern.search(name):
             return kind
     return fallback
 
@@ -88,10 +107,9 @@ _KINDS_OF_A_MEETING = [p for kind, p in words.KIND_WORDS if kind is not MeetingK
 
 
 def names_a_meeting_not_a_visit(text: str) -> bool:
-    """Whether the text speaks of a meeting of some kind other than a visit ("after the
-    symposium", "座谈中", "会谈时")."""
-    simple = simplified_view(text)
-    return any(pattern.search(simple) for pattern in _KINDS_OF_A_MEETING)
+    """Whether the text (in the simplified view) speaks of a meeting of some kind other than a
+    visit ("after the symposium", "座谈中", "会谈时")."""
+    return any(pattern.search(text) for pattern in _KINDS_OF_A_MEETING)
 
 
 def the_meeting_inside_a_visit(meetings: list[Meeting]) -> Meeting | None:
@@ -107,13 +125,13 @@ def the_meeting_inside_a_visit(meetings: list[Meeting]) -> Meeting | None:
 def end_of_name(name: str) -> str:
     """The name cut where the article's name ends, when the model ran it on into the sentence
     ("…联席会议在福州举行" -> "…联席会议"; "… Joint Conference held in Guangzhou" -> "… Joint
-    Conference"). A cut is made only after a meeting word, so a name is never cut to nothing."""
-    simple = simplified_view(name)
+    Conference"). A cut is made only after a meeting word, so a name is never cut to nothing.
+    The name is in the simplified view."""
     run_on = words.NAME_RUN_ON_EN if name.isascii() else words.NAME_RUN_ON_ZH
-    for match in run_on.finditer(simple):
-        if match.start() > 0 and words.MEETING_WORDS.search(simple[: match.start()]):
+    for match in run_on.finditer(name):
+        if match.start() > 0 and words.MEETING_WORDS.search(name[: match.start()]):
             return _ZH_TRAILING_JOINER.sub("", name[: match.start()]).strip()
-        if _held_inside(match, simple):
+        if _held_inside(match, name):
             # "两省在成都召开交流座谈会", "四川代表团举行全体会议": the sentence around a name.
             return end_of_name(name[: match.start()] + name[match.end() :])
     return name.strip()
@@ -134,9 +152,10 @@ def _held_inside(match: re.Match[str], simple: str) -> bool:
 
 
 def meeting_name(answer: MeetingAnswer, article: ArticleText) -> str:
-    """The model's name, ended where the article's ends and in the article's own characters.
-    A "name" with no meeting word in it (a person's name, a place) is replaced by a meeting
-    name its quote gives, when there is one; an empty one by the quote."""
+    """The model's name, ended where the article's ends, in the simplified view (the record's
+    name is put in the article's characters when the records are done). A "name" with no
+    meeting word in it (a person's name, a place) is replaced by a meeting name its quote
+    gives, when there is one; an empty one by the quote."""
     name = _name_as_answered(answer, article)
     span = article.span_of(answer.quote)  # the article's own words, not the model's copy
     name = written_in_full(name, article) or with_session_after(name, article)
@@ -155,7 +174,7 @@ def with_ordinal_before(name: str, article: ArticleText) -> str:
     if has_cjk(name):
         return name
     name = words.NAME_LEAD_EN.sub("", name.strip()) or name
-    text = article.clean.text
+    text = article.simple
     haystack, needle = lower_same_length(text), lower_same_length(name)
     position = haystack.find(needle)
     while position >= 0:
@@ -172,7 +191,7 @@ def written_in_full(name: str, article: ArticleText) -> str | None:
     in the text that begins with the same character, ends with the same meeting word and holds
     every character of the short one in order, with the year written before it where the text
     writes one. None when the text has no such name, or two different ones."""
-    simple = simplified_view(name).strip()
+    simple = name.strip()
     ending = words.MEETING_WORDS.search(simple)
     if not has_cjk(simple) or ending is None or ending.start() < 3:
         return None  # too little besides the meeting word to tell one meeting from another
@@ -185,14 +204,14 @@ def written_in_full(name: str, article: ArticleText) -> str | None:
         rf"[\u4e00-\u9fff\d]{{1,{2 * len(simple)}}}?{re.escape(last)}"
     )
     fuller = {
-        article.clean.text[m.start() : m.end()]
+        m.group(0)
         for m in stretch.finditer(article.simple)
         if len(m.group(0)) > len(simple)
         and holds_in_order(m.group(0), simple)
         and end_of_name(m.group(0)) == m.group(0)  # a clause ("两省在甲市召开…") is no name
         and not re.search(r"\d{1,2}[月日]", m.group(0))  # nor a sentence's day ("9日晚到达")
     }
-    names = {re.sub(r"^\d{4}年", "", simplified_view(f)) for f in fuller}
+    names = {re.sub(r"^\d{4}年", "", f) for f in fuller}
     return max(fuller, key=len) if len(names) == 1 else None
 
 
@@ -202,17 +221,17 @@ def signing_of_document(name: str, article: ArticleText) -> str | None:
     article says that document was signed, else None. A signing with no meeting around it is an
     event of its own (kind other)."""
     title = name.strip().strip("《》〈〉“”\"'「」 ")
-    if not title or not words.DOCUMENT_WORDS.search(simplified_view(title)):
+    if not title or not words.DOCUMENT_WORDS.search(title):
         return None
-    if words.MEETING_WORDS.search(simplified_view(title)):
+    if words.MEETING_WORDS.search(title):
         return None  # "…联席会议纪要" names its meeting
-    needle = lower_same_length(simplified_view(title))
+    needle = lower_same_length(title)
     text = lower_same_length(article.simple)
     position = text.find(needle)
     while position >= 0:
         before = words.SIGNED_WORDS.search(text, max(0, position - 6), position)
         if before is not None:
-            written = article.clean.text[before.start() : position + len(title)]
+            written = article.simple[before.start() : position + len(title)]
             return re.sub(r"[《》〈〉]", "", written)
         position = text.find(needle, position + 1)
     return None
@@ -225,7 +244,7 @@ def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
     signing = signing_of_document(name, article)
     if signing is not None:
         return signing
-    simple_quote = simplified_view(answer.quote)
+    simple_quote = answer.quote
     met = _EN_MET.search(answer.quote)
     coined = not has_cjk(name) and article.position_of(words.NAME_LEAD_EN.sub("", name)) < 0
     if met is not None and coined:
@@ -233,13 +252,13 @@ def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
         # the model's coinage; talks its quote tells are named by who met whom.
         who = words.NAME_LEAD_EN.sub("", met.group("who"))
         return f"{who} {met.group('met')} {met.group('whom')}"
-    bare = len(words.MEETING_WORDS.sub("", simplified_view(name)).strip()) < 2  # "考察", "meeting"
-    if _ZH_VISIT.fullmatch(simplified_view(name)):
+    bare = len(words.MEETING_WORDS.sub("", name).strip()) < 2  # "考察", "meeting"
+    if _ZH_VISIT.fullmatch(name):
         pass  # a visit named by who leads it where to do what ("周明率团赴西川学习交流")
     elif (
         bare
         or not _mostly_in(name, simple_quote)
-        or not words.MEETING_WORDS.search(simplified_view(name))
+        or not words.MEETING_WORDS.search(name)
         or opens_with_a_person(name)
     ):
         # A "name" that is not a meeting's, or not the meeting its own quote reports (a
@@ -248,9 +267,7 @@ def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
             match = pattern.search(simple_quote)
             if match and match.end() - match.start() >= 4:
                 return end_of_name(answer.quote[match.start() : match.end()])
-    if not name:
-        return answer.quote.strip()
-    return article.as_written(name) or name
+    return name or answer.quote.strip()
 
 
 # What may stand before a Chinese name and still be part of it: no punctuation, no particle or
@@ -265,11 +282,10 @@ def with_year_before(name: str, quote: str) -> str:
     that starts with a year or a session ("十二届全国人大三次会议浙江代表团全体会议") is taken."""
     if not has_cjk(name):
         return name
-    simple_quote, simple_name = simplified_view(quote), simplified_view(name)
-    position = simple_quote.find(simple_name)
+    position = quote.find(name)
     if position <= 0:
         return name
-    prefix = _ZH_NAME_PREFIX.search(simple_quote[:position])
+    prefix = _ZH_NAME_PREFIX.search(quote[:position])
     stretch = prefix.group(0) if prefix else ""
     start = re.search(r"\d{4}年|第?[一二三四五六七八九十百零〇\d]+届", stretch)
     if start is None:
@@ -290,20 +306,19 @@ def with_session_after(name: str, article: ArticleText) -> str:
     协调会" in "长三角城市经济协调会第十次市长联席会议"): a name ends where the article's ends."""
     if not has_cjk(name):
         return name
-    needle = simplified_view(name)
-    position = article.simple.find(needle) if needle else -1
+    position = article.simple.find(name) if name else -1
     while position >= 0:
-        end = position + len(needle)
+        end = position + len(name)
         more = _ZH_NAME_CONTINUES.match(article.simple[end : end + 30])
         if more is not None:
-            return name + article.clean.text[end : end + more.end()]
-        position = article.simple.find(needle, end)
+            return name + article.simple[end : end + more.end()]
+        position = article.simple.find(name, end)
     return name
 
 
 def _mostly_in(name: str, quote: str) -> bool:
     """Whether most of the name's characters (Chinese) or words (English) are in the quote."""
-    simple = simplified_view(name).lower()
+    simple = name.lower()
     parts = list(simple) if has_cjk(simple) else simple.split()
     found = [p for p in parts if p.strip() and p in quote.lower()]
     return bool(parts) and len(found) >= 0.6 * len([p for p in parts if p.strip()])
@@ -312,9 +327,9 @@ def _mostly_in(name: str, quote: str) -> bool:
 def with_year_after(name: str, article: ArticleText) -> str:
     """The name with the year the article writes right after it ("… Co-operation Meeting
     2023"): the model often drops it, and it dates the meeting."""
-    text = article.clean.text
-    needle = lower_same_length(article.simple)
-    key = lower_same_length(simplified_view(name))
+    text = article.simple
+    needle = lower_same_length(text)
+    key = lower_same_length(name)
     position = needle.find(key) if key else -1
     while position >= 0:
         after = text[position + len(name) : position + len(name) + 6]
@@ -328,13 +343,13 @@ def _members(answer: MeetingAnswer, name: str, article: ArticleText) -> list[Reg
     """A collective the meeting's name or quote names decides ("9+2"); else the participants
     the article names, with the regions the name itself names; else the quote's regions."""
     for text in (name, answer.quote):
-        collective = collective_members_in(simplified_view(text))
+        collective = collective_members_in(text)
         if collective:
             return list(collective)
     named = [p for p in answer.participants if article.mentions(p)]
-    codes = member_codes([*named, simplified_view(name)])
+    codes = member_codes([*named, name])
     if not codes:
-        codes = [code for _, code in regions_named_in(simplified_view(answer.quote))]
+        codes = [code for _, code in regions_named_in(answer.quote)]
     return list(dict.fromkeys(codes))
 
 
@@ -356,9 +371,7 @@ def supported_date(date: dt.date | None, name: str, article: ArticleText) -> dt.
 def _dates(
     answer: MeetingAnswer, name: str, article: ArticleText
 ) -> tuple[dt.date | None, dt.date | None]:
-    found = dates_in_quote(
-        simplified_view(answer.quote), published=article.filed, year_hint=year_in(name)
-    )
+    found = dates_in_quote(answer.quote, published=article.filed, year_hint=year_in(name))
     if found:
         return found
     start = supported_date(iso_date(answer.start_date), name, article)
@@ -372,7 +385,7 @@ def _date_held(name: str, article: ArticleText) -> tuple[dt.date | None, dt.date
     """The date of a sentence saying the named meeting was held ("…联席会议。此次会议于今天
     在东岭召开"), for a meeting whose quote and answer date nothing (the model quoted another
     sentence about it)."""
-    if len(simplified_view(name).strip()) < _SHORT_NAME:
+    if len(name.strip()) < _SHORT_NAME:
         return None, None
     year = year_in(name)
     for sentence in article.sentences_about(name):
@@ -388,13 +401,12 @@ def host_from_quote(quote: str) -> RegionCode | None:
 
     "由云南省承办" and "hosted by Yunnan" name a host; so does an active sentence whose subject is
     one region's body ("the Hunan Provincial Delegation held a plenary meeting"). Being the venue
-    ("held in Guiyang") does not make a region the host.
+    ("held in Guiyang") does not make a region the host. The quote is in the simplified view.
     """
-    simple = simplified_view(quote)
-    hosted = words.HOSTED_BY.search(simple)
+    hosted = words.HOSTED_BY.search(quote)
     if hosted:
         return region_code(hosted.group("host") or hosted.group("host_en"))
-    holder = words.ACTIVE_HOLDER.search(simple)
+    holder = words.ACTIVE_HOLDER.search(quote)
     if holder is None:
         return None
     codes = member_codes([holder.group("holder")])
@@ -404,12 +416,11 @@ def host_from_quote(quote: str) -> RegionCode | None:
 def is_planned(quote: str, name: str, published: dt.date | None) -> bool:
     """Whether the quote speaks of the meeting as still to come ("will be held", "将于"), or
     the meeting's name or quote dates it after the article was published ("2032年联席会议由福建省
-    承办" in a 2031 article)."""
-    simple = simplified_view(quote)
-    planned = whole_word_search(words.PLANNED_WORDS, simple)
-    if planned is not None and not words.HELD_VERBS.search(simple[: planned.start()]):
+    承办" in a 2031 article). The quote and name are in the simplified view."""
+    planned = whole_word_search(words.PLANNED_WORDS, quote)
+    if planned is not None and not words.HELD_VERBS.search(quote[: planned.start()]):
         return True
-    year = year_in(name) or year_in(simple)
+    year = year_in(name) or year_in(quote)
     return published is not None and year is not None and year > published.year
 
 
@@ -422,8 +433,8 @@ def _named_as_place(place: str | None, quote: str) -> bool:
     not only as part of a name ("the Guangdong Provincial Delegation")."""
     if not place or not place.strip():
         return False
-    simple = simplified_view(quote).lower()
-    needle = simplified_view(place.strip().split(",")[0]).lower()
+    simple = quote.lower()
+    needle = place.strip().split(",")[0].lower()
     position = simple.find(needle) if needle else -1
     while position >= 0:
         if words.LOCATIVE.search(simple[max(0, position - 30) : position]):
@@ -436,8 +447,8 @@ def _place_texts(answer: MeetingAnswer, name: str, article: ArticleText) -> list
     """Where a meeting's place may be named: its quote, the headline, and the sentences that
     name the meeting ("…联席会议今天在东岭召开" when the quote is another sentence)."""
     headline = article.sentences[:1]
-    naming = article.sentences_about(name) if len(simplified_view(name).strip()) >= 4 else []
-    return [answer.quote, *(s.text for s in [*headline, *naming])]
+    naming = article.sentences_about(name) if len(name.strip()) >= 4 else []
+    return [answer.quote, *(s.simple for s in [*headline, *naming])]
 
 
 def _named_as_place_in(place: str | None, texts: list[str]) -> bool:
@@ -453,9 +464,8 @@ _EN_DESTINATION = re.compile(r"\b(?:visit(?:ed|s|ing)?|to|arrived in)\s+(?P<plac
 
 def visit_destination(quote: str) -> RegionCode | None:
     """The region a visit's quote sends the delegation to (its one-character short form too:
-    "来闽" is Fujian), else None."""
-    simple = simplified_view(quote)
-    for match in (*_ZH_DESTINATION.finditer(simple), *_EN_DESTINATION.finditer(quote)):
+    "来闽" is Fujian), else None. The quote is in the simplified view."""
+    for match in (*_ZH_DESTINATION.finditer(quote), *_EN_DESTINATION.finditer(quote)):
         place = match.group("place")
         code = region_code(place) or (resolve_region(place) if len(place) == 1 else None)
         if code is not None:
@@ -468,9 +478,9 @@ def _city(answer: MeetingAnswer, texts: list[str]) -> str | None:
         return None
     if has_cjk(answer.city or "") and len((answer.city or "").strip().rstrip("市")) < 2:
         return None  # "在肥": a one-character short form is no city's name
-    if words.VENUE_WORDS.search(simplified_view(answer.city or "")):
+    if words.VENUE_WORDS.search(answer.city or ""):
         return None  # a building ("政府总部", "Capital Hotel") is not a city
-    if words.SELF_REFERENCE.search(simplified_view(answer.city or "")):
+    if words.SELF_REFERENCE.search(answer.city or ""):
         return None  # "我省", "our city": the reporting side, no city's name
     code = region_code(answer.city)
     if code is not None and code not in _MUNICIPALITIES and resolve_region(answer.city or ""):
@@ -502,8 +512,8 @@ def meeting_record(
     is not in the article, recalls it, names a business event, or speaks of it as still to come
     (unless `previewed`: the article is the preview of that meeting, rule 49)."""
     span = article.span_of(answer.quote)
-    recalled = bool(whole_word_search(words.PAST_REFERENCE, simplified_view(answer.quote)))
-    business = bool(whole_word_search(words.BUSINESS_EVENT, simplified_view(answer.name)))
+    recalled = bool(whole_word_search(words.PAST_REFERENCE, answer.quote))
+    business = bool(whole_word_search(words.BUSINESS_EVENT, answer.name))
     planned = is_planned(answer.quote, answer.name, article.published) and not previewed
     grounded = span is not None and not (recalled or business or planned)
     if not grounded and not keep_ungrounded:
@@ -520,7 +530,7 @@ def meeting_record(
     province = region_code(answer.province) if _named_as_place_in(answer.province, texts) else None
     fallback = answer.kind if answer.kind != MeetingKind.OTHER else None
     kind = kind_from_name(name, fallback or kind_from_name(answer.quote, MeetingKind.OTHER))
-    if words.SIGNED_WORDS.match(simplified_view(name)):
+    if words.SIGNED_WORDS.match(name):
         kind = MeetingKind.OTHER  # the signing of a document (`signing_of_document`)
     if kind is MeetingKind.VISIT:
         # A visit is between the delegation's region and the one it goes to.
@@ -555,7 +565,7 @@ def opens_with_a_person(name: str) -> bool:
     first = re.split(r"[,，、]", name, maxsplit=1)[0].strip()
     if first != name.strip() and is_person_name(first):
         return True
-    simple = simplified_view(name).strip()
+    simple = name.strip()
     if _ZH_VISIT.fullmatch(simple):
         return False
     return any(_acts(simple, start) for start in _person_ends(simple))
@@ -599,10 +609,10 @@ def one_region_s_own(name: str, quote: str, members: list[RegionCode]) -> bool:
     government's executive meeting) while its sentence names no second region taking part; or,
     with a single region taking part, for the centre and that region ("central-regional
     cooperation forum"). A delegation's plenary is not caught: its name holds none of these."""
-    simple = simplified_view(name).strip()
+    simple = name.strip()
     own_body = words.WHOLE_REGION.search(simple) or whole_word_search(words.ONE_REGION_BODY, simple)
     if own_body:
-        named = {code for _, code in regions_named_in(simplified_view(quote))}
+        named = {code for _, code in regions_named_in(quote)}
         return len(named) <= 1
     return len(members) <= 1 and bool(whole_word_search(words.CENTRE_AND_REGION, simple))
 
@@ -611,7 +621,7 @@ def _same_meeting(a: Meeting, b: Meeting) -> bool:
     """The same name; or one meeting of a kind named in full and by a shorter form of the same
     name ("2031年示例区域合作联席会议" and "联席会议"); or the same kind, day and sides; or two
     visits between the same regions."""
-    names = sorted((simplified_view(m.name).lower().strip() for m in (a, b)), key=len)
+    names = sorted((m.name.lower().strip() for m in (a, b)), key=len)
     if names[0] == names[1]:
         return True
     if a.kind == b.kind and len(names[0]) >= _SHORT_NAME and names[0] in names[1]:
@@ -741,7 +751,7 @@ def _named_meeting_held(text: str, match: re.Match[str]) -> MeetingAnswer:
     name = words.NAME_LEAD_EN.sub("", text[match.start("meeting") : match.end("meeting")].strip())
     place = text[match.start("place") : match.end("place")].strip()
     return MeetingAnswer(
-        quote=text.strip("()（） "), name=name, kind=kind_from_name(name, MeetingKind.OTHER),
+        quote=text.strip("()（） "), name=name, kind=_kind_as_stated(name),
         start_date=None, end_date=None, city=place, province=place, theme=None, participants=[],
     )  # fmt: skip
 
@@ -753,7 +763,9 @@ _NAMED_BEFORE = 4
 
 def _meeting_word_length(meeting: str) -> int:
     """The length of the meeting word a Chinese meeting's name ends with."""
-    ending = re.search(rf"(?:{words.alternation(words.MEETING_WORDS_ZH)})$", meeting)
+    ending = re.search(
+        rf"(?:{words.alternation(words.MEETING_WORDS_ZH)})$", simplified_view(meeting)
+    )
     return len(ending.group()) if ending else 0
 
 
@@ -772,7 +784,7 @@ def _stated_meeting(text: str, match: re.Match[str]) -> MeetingAnswer:
     return MeetingAnswer(
         quote=text.strip("()（） "),
         name=name,
-        kind=kind_from_name(name, MeetingKind.OTHER),
+        kind=_kind_as_stated(name),
         start_date=None,
         end_date=None,
         city=written("place"),
@@ -873,7 +885,13 @@ def _visit_stated(sentence: Sentence, article: ArticleText) -> MeetingAnswer | N
 
 
 def _held_during(quote: str, name: str) -> MeetingAnswer:
-    return MeetingAnswer.stated(quote.strip(), name, kind_from_name(name, MeetingKind.OTHER))
+    return MeetingAnswer.stated(quote.strip(), name, _kind_as_stated(name))
+
+
+def _kind_as_stated(name: str) -> MeetingKind:
+    """The kind of a meeting a sentence states, by its name as the article writes it (these
+    answers stand in for the model's, in the article's characters)."""
+    return kind_from_name(simplified_view(name), MeetingKind.OTHER)
 
 
 @dataclass(frozen=True)
@@ -889,8 +907,11 @@ def meeting_records(
     answer: MeetingsAnswer, article: ArticleText, keep_ungrounded: bool = False
 ) -> FoundMeetings:
     """One record per distinct, grounded meeting; the first meeting that is not side talks is
-    primary (the model lists the main meeting first)."""
-    items = [*answer.meetings, *meetings_stated_in_sentences(article)]
+    primary (the model lists the main meeting first). The rules read the answers in the
+    simplified view; the names come out in the article's own characters."""
+    items = [
+        in_simplified_view(a) for a in (*answer.meetings, *meetings_stated_in_sentences(article))
+    ]
     meetings, record_of_answer = _distinct_records(items, article, keep_ungrounded, set())
     if not any(n <= len(answer.meetings) for n in record_of_answer):
         # An article reporting none of the model's meetings as held may be the preview of one
@@ -909,6 +930,8 @@ def meeting_records(
             _add_meetings_held_during(main, meetings, article)
         _place_of_the_visit(main, meetings)
         _talks_beside_the_meeting(main, meetings, article)
+    for meeting in meetings:
+        meeting.name = article.in_own_characters(meeting.name)
     return FoundMeetings(meetings, record_of_answer)
 
 
@@ -920,7 +943,7 @@ def _visit_in_headline(
     stated = _visit_stated(article.sentences[0], article) if article.sentences else None
     if stated is None or any(m.kind is MeetingKind.VISIT for m in meetings):
         return None
-    record = meeting_record(len(meetings) + 1, stated, article, keep_ungrounded)
+    record = meeting_record(len(meetings) + 1, in_simplified_view(stated), article, keep_ungrounded)
     return record if record is not None and record.kind is MeetingKind.VISIT else None
 
 
@@ -959,7 +982,7 @@ def _leads_the_article(answer: MeetingAnswer, article: ArticleText) -> bool:
         return False
     end = lead[-1].end
     span = article.span_of(answer.quote)
-    name = simplified_view(answer.name.strip()).lower()
+    name = answer.name.strip().lower()
     in_lead = len(name) >= 4 and name in article.simple[:end].lower()
     return (span is not None and article.position_of(span.text) < end) or in_lead
 
@@ -967,7 +990,9 @@ def _leads_the_article(answer: MeetingAnswer, article: ArticleText) -> bool:
 def _add_meetings_held_during(main: Meeting, meetings: list[Meeting], article: ArticleText) -> None:
     """The meetings held during the visit that no record of their kind stands for yet."""
     for item in meetings_held_during_a_visit(article):
-        record = meeting_record(len(meetings) + 1, item, article, keep_ungrounded=False)
+        record = meeting_record(
+            len(meetings) + 1, in_simplified_view(item), article, keep_ungrounded=False
+        )
         if record is None or record.kind in (main.kind, MeetingKind.OTHER):
             continue
         if not any(m.kind is record.kind and m is not main for m in meetings):

@@ -401,7 +401,7 @@ def resolution_records(
     for item, linked, by_model in found:
         # A visit is no meeting: what its report says was signed "after the symposium" or
         # "座谈中" was signed at the meeting held during it.
-        told_at_inside = names_a_meeting_not_a_visit(item.quote) and linked.primary
+        told_at_inside = names_a_meeting_not_a_visit(simplified_view(item.quote)) and linked.primary
         meeting = inside if inside is not None and told_at_inside else linked
         for record in resolution_records_for(item, meeting, article):
             key = (record.kind, fold_place_name(to_simplified(record.title)))
