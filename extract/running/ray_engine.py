@@ -65,6 +65,10 @@ HTTP_WORKER_CPUS = 0.1
 MAX_ATTEMPTS = 2
 # Ray restarts a dead worker this often before it is given up.
 WORKER_RESTARTS = 3
+# A worker Ray is restarting answers "unavailable" until it is up: on a loaded machine for many
+# seconds. It is asked again every so often, and given up after this long.
+RESTART_PATIENCE_S = 180.0
+RESTART_POLL_S = 0.5
 # run.json is rewritten at most once a second: a cluster settles many articles a second.
 RUN_JSON_EVERY_S = 1.0
 
@@ -175,6 +179,7 @@ class _Workers:
     idle: list[int] = field(default_factory=list)
     gone: set[int] = field(default_factory=set)
     unavailable: Counter[int] = field(default_factory=Counter)
+    restarting_since: dict[int, float] = field(default_factory=dict)
 
     def alive(self) -> int:
         return len(self.handles) - len(self.gone)
@@ -310,13 +315,23 @@ class RayEngine:
         return article, failed_entry(article, reason, Usage())
 
     def _report_failed(self, worker: int, exc: Exception) -> None:
-        """A restarting worker's report failed: ask again, or give it up if it cannot return."""
+        """A restarting worker's report failed: ask again, or give it up if it cannot return.
+        "Unavailable while restarting" is asked about again until `RESTART_PATIENCE_S` have
+        passed (however often it answers so); other failures count against `WORKER_RESTARTS`."""
         workers = self._workers
-        workers.unavailable[worker] += 1
-        dead = isinstance(exc, self._ray.exceptions.ActorDiedError)
-        if not dead and workers.unavailable[worker] <= WORKER_RESTARTS + 1:
-            self._ask_for_report(worker)
-            return
+        exceptions = self._ray.exceptions
+        if isinstance(exc, exceptions.ActorUnavailableError):
+            since = workers.restarting_since.setdefault(worker, time.monotonic())
+            if time.monotonic() - since < RESTART_PATIENCE_S:
+                time.sleep(RESTART_POLL_S)
+                self._ask_for_report(worker)
+                return
+        else:
+            workers.unavailable[worker] += 1
+            dead = isinstance(exc, exceptions.ActorDiedError)
+            if not dead and workers.unavailable[worker] <= WORKER_RESTARTS + 1:
+                self._ask_for_report(worker)
+                return
         workers.gone.add(worker)
         if not workers.alive():
             raise ConfigError(f"every worker has died; the last one: {_first_line(exc)}")
@@ -338,6 +353,7 @@ class RayEngine:
             )
         self.reports[worker] = report
         self._workers.unavailable[worker] = 0
+        self._workers.restarting_since.pop(worker, None)
         self._workers.idle.append(worker)
 
     def _wait_for_a_worker(self, timeout_s: float) -> None:
