@@ -188,7 +188,7 @@ BACK_REFERENCE = re.compile(
     r"|(?:the|this) (?:meeting|conference|forum|symposium|session|plenary|talks)\b|this year's\b)",
     re.IGNORECASE,
 )
-"""How a sentence opens when it goes on about the meeting the one before named ("本次年会…",
+"""How a sentence opens when it goes on about the meeting the one before named ("本次会议…",
 "此次会议…", "The meeting …"), after a date or place clause at most."""
 NAME_LEAD_EN = re.compile(r"^(?:the|a|an)\s+(?:[\w-]+-day\s+)?|^[\w-]+-day\s+", re.IGNORECASE)
 """What opens an English phrase for a meeting without being part of its name: an article, a

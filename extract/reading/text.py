@@ -163,7 +163,7 @@ class ArticleText:
 
     def sentences_about(self, name: str) -> list[Sentence]:
         """The sentences that name the meeting, each with the one after it when that one goes
-        on about it ("本次年会今天在某地举行", "The meeting was held in …")."""
+        on about it ("本次会议今天在东岭举行", "The meeting was held in …")."""
         about: list[Sentence] = []
         for sentence in self.sentences_naming(name):
             about.append(sentence)
