@@ -1501,16 +1501,16 @@ def test_events_a_person_attends_by_their_proper_names_are_each_a_record() -> No
     article = ArticleText(
         "Published: 2031-06-07\n"
         "Governor Zhou Ming took a delegation north to join the 3rd Example Regional "
-        "Co-operation & Development Forum and Trade Fair in Northport on Monday. At the Example "
-        "Chief Executive Joint Conference, Mrs Li praised the new rail link. In the evening Mrs Li "
+        "Co-operation & Development Forum and Investment Expo in Northport on Monday. At the "
+        "Example Leaders Joint Conference, Mrs Li praised the new rail link. In the evening Mrs Li "
         "addressed guests at the banquet of the fifth Westland Legal Services Forum in Northport. "
         "At the Joint Conference, she took questions. Enterprises joined the Example Growth "
         "Initiative."
     )
     found = meeting_records(MeetingsAnswer(meetings=[]), article)
     assert [(m.name, m.city) for m in found.meetings] == [
-        ("3rd Example Regional Co-operation & Development Forum and Trade Fair", "Northport"),
-        ("Example Chief Executive Joint Conference", None),
+        ("3rd Example Regional Co-operation & Development Forum and Investment Expo", "Northport"),
+        ("Example Leaders Joint Conference", None),
         ("fifth Westland Legal Services Forum", "Northport"),
     ]  # "the Joint Conference" is a back-reference; an initiative is no event
     assert found.meetings[1].kind is MeetingKind.JOINT_MEETING
@@ -1526,8 +1526,8 @@ def test_a_preview_keeps_its_planned_meeting_beside_the_events_its_agenda_names(
         "in the second Example Regional Development Forum, which is scheduled to run in "
         "Northport from 24 to 28 July. On Monday afternoon Mr Zhou will attend the Example "
         "Region Chief Executives Meeting. On Wednesday the delegation will attend the second "
-        "“Example Regional Trade Cooperation Fair” and then visit a science park. Also in the "
-        "delegation are the Secretary for Trade, Mr Li Hua and the Secretary for Works, "
+        "“Example Regional Investment Fair” and then visit a science park. Travelling in "
+        "the delegation are the Secretary for Trade, Mr Li Hua and the Secretary for Works, "
         "Mr Wang Lei."
     )
     planned = meeting(
@@ -1539,7 +1539,7 @@ def test_a_preview_keeps_its_planned_meeting_beside_the_events_its_agenda_names(
     assert [(m.name, m.kind, m.primary) for m in found.meetings] == [
         ("second Example Regional Development Forum", MeetingKind.OTHER, True),
         ("Example Region Chief Executives Meeting", MeetingKind.OTHER, False),
-        ("second Example Regional Trade Cooperation Fair", MeetingKind.OTHER, False),
+        ("second Example Regional Investment Fair", MeetingKind.OTHER, False),
     ]  # the fair's quote ends at its name: "then visit" does not make it a visit
     people = [official(n, [], None, [1]) for n in ("Zhou Ming", "Li Hua", "Wang Lei")]
     records = official_records(
@@ -1592,7 +1592,7 @@ def test_talks_the_model_names_in_words_the_article_never_writes_are_named_by_wh
                 province=None, participants=[])
         for quote, name in (
             ("The Chief Executive, Mr Zhou Ming, met the Mayor of Northport, Mr Li Hua, this "
-             "morning to discuss a new ferry route.", "The Chief Executive-Mayor Meeting"),
+             "morning to discuss a new ferry route.", "The Executive-Mayor Talks Meeting"),
             ("The Chief Secretary for Administration, Mr Wang Lei, also met the Mayor and his "
              "officials on a tour of the port.", "Chief Secretary-Mayor Meeting"),
         )
@@ -1678,7 +1678,7 @@ def test_a_document_signed_at_the_meeting_inside_a_visit_belongs_to_that_meeting
 
 def test_an_english_headline_s_trip_to_conduct_visits_is_the_visit_between_both_regions() -> None:
     article = ArticleText(
-        "The Northland Prefecture Delegation Goes to Hefei to Conduct Return Visits on Trade\n"
+        "The Northland Prefecture Delegation Travels to Hefei to Pay Return Visits on Trade\n"
         "Released on: 2031-07-07\nFrom June 24 to 27, the delegation attended the Example "
         "Trade Joint Conference and toured two factories. Mayor Li Hua led the delegation."
     )
@@ -1692,8 +1692,6 @@ def test_an_english_headline_s_trip_to_conduct_visits_is_the_visit_between_both_
     assert (visit.name, visit.kind) == ("Northland Prefecture Delegation", MeetingKind.VISIT)
     assert RegionCode.AH in visit.members  # where it goes
     # A delegation going somewhere to attend a meeting makes no visit (rule 30).
-    attend = ArticleText(
-        article.original.replace("Conduct Return Visits on Trade", "Attend a Fair")
-    )
+    attend = ArticleText(article.original.replace("Pay Return Visits on Trade", "Attend a Fair"))
     assert all(m.kind is not MeetingKind.VISIT for m in meeting_records(
         MeetingsAnswer(meetings=[joint]), attend).meetings)  # fmt: skip

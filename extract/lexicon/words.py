@@ -60,8 +60,8 @@ EVENT_NAME_ENDS_EN = (
     "Meeting", "Meetings", "Symposium", "Forum", "Summit", "Conference", "Plenary", "Session",
     "Dialogue", "Roundtable", "Seminar", "Talks", "Fair", "Expo", "Ceremony",
 )  # fmt: skip
-"""The last word of an English event's proper name, capitalised as a name writes it ("… Joint
-Conference", "… Cooperation Fair"); a fair or expo is named like a forum, not told like one."""
+"""The last word of an English event's proper name, capitalised as a name writes it ("… Leaders
+Summit", "… Investment Expo"); a fair or expo is named like a forum, not told like one."""
 ATTENDING_EN = (
     r"\b(?i:attend(?:s|ed|ing)?|participat(?:e|es|ed|ing) in|t(?:ake|akes|ook|aking) part in"
     r"|join(?:s|ed|ing)?|at|(?:luncheon|banquet|dinner|reception|opening|closing)"
@@ -316,7 +316,7 @@ _ATTENDED_EN_HINTS = ("attend", "attended", "attending", "present", "responded",
 # Read by the role rules only: in the anchors below they would change the cleaned text, and so
 # what the model is asked (which needs the replay book re-recorded first).
 # Not "participate(s|ing)": "enterprises participating in the initiative" is no attendance.
-# A delegation's members attend what it attends ("Also in the delegation are A and B").
+# A delegation's members attend what it attends ("A and B were in the delegation").
 _IN_THE_DELEGATION_EN = ("in the delegation", "members of the delegation", "delegation members")
 _ATTENDED_EN = (
     *_ATTENDED_EN_HINTS, *_IN_THE_DELEGATION_EN, "visited", "headed by", "led by", "participated",
@@ -356,8 +356,7 @@ SAR_OFFICE = pattern(
 Macao's, whichever the article names."""
 
 ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
-    # Rule-side only: "与会的…", "…同与会代表座谈交流", "met with" (the hints above shape the
-    # prompts).
+    # Rule-side only: "与会的…", "…与代表们座谈", "met with" (the hints above shape the prompts).
     (
         Role.ATTENDED,
         pattern(

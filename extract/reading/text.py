@@ -119,7 +119,7 @@ class ArticleText:
     def in_own_characters(self, simple: str) -> str:
         """Words of the simplified view in the article's own characters: the article's words
         where it writes them together, else each character as the article writes it (a name
-        put together from several places of the text, "湘赣两省" + "工作会谈")."""
+        put together from several places of the text, "东西两省" + "座谈会")."""
         written = self.as_written(simple)
         if written is not None:
             return written

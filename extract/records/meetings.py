@@ -248,7 +248,7 @@ def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
     met = _EN_MET.search(answer.quote)
     coined = not has_cjk(name) and article.position_of(words.NAME_LEAD_EN.sub("", name)) < 0
     if met is not None and coined:
-        # An English name the article never writes ("The Chief Executive-Mayor Meeting") is
+        # An English name the article never writes ("The Executive-Mayor Talks Meeting") is
         # the model's coinage; talks its quote tells are named by who met whom.
         who = words.NAME_LEAD_EN.sub("", met.group("who"))
         return f"{who} {met.group('met')} {met.group('whom')}"
@@ -708,8 +708,8 @@ _EN_NAMED_HELD = re.compile(
 )
 
 
-# "attend the Second Example Regional Forum and Trade Fair in Northport", "At the Example Chief
-# Executive Joint Conference, Mr Li said": an event by its proper name (two or more capitalised
+# "attend the Second Example Regional Forum and Investment Expo in Northport", "At the Example
+# Leaders Summit, Mr Li said": an event by its proper name (two or more capitalised
 # words before the word that ends an event's name), which a person attends. A press release's
 # agenda lists several such; a small model keeps the first. "the Joint Conference" is a back-
 # reference, too short to be a name of its own.
@@ -856,7 +856,7 @@ _ZH_VISIT = re.compile(
 _EN_VISIT = re.compile(
     r"\b(?P<name>(?:[A-Z][\w-]* ){1,4}(?:[Pp]arty and [Gg]overnment )?[Dd]elegation)\b"
     r"[^.;]{0,60}?\b(?:(?:visited|visits|paid a visit to|toured)\s+[A-Z][a-z]+"
-    # "… Delegation Goes to Northport to Conduct Return Visits": a trip whose purpose is a visit
+    # "… Delegation Travels to Northport to Pay Visits": a trip whose purpose is a visit
     r"|(?i:goes|went|travell?ed|travels) to\s+[A-Z][^.;]{0,40}?\bto (?i:conduct|pay|make)\b"
     r"[^.;]{0,40}?\b(?i:visits?)\b)"
 )

@@ -367,7 +367,7 @@ def _name_before(
 # What introduces a list of people: "成员包括A、B", "出席的有A、B", "members included A, B".
 _LIST_INTRO = re.compile(r"包括|有|为|如下|[:：]|\b(?:including|include[sd]?|are|were)\b")
 # Marks that end a clause; the list's 、 and the colon that may introduce it are none.
-# Not the comma of "the Secretary for X, Mr A": a title and its holder are one list item.
+# Not the comma of "the Secretary for X, Mr Li": a title and its holder are one list item.
 _CLAUSE_MARK = re.compile(rf"[，。；;!?！？()（）]|,(?!\s*{words.HONORIFIC_EN}\s)", re.IGNORECASE)
 _LIST_ITEM_JOIN = re.compile(r"^\s*(?:[、,，]|and\b|及|和|与|以及)")
 
