@@ -949,16 +949,22 @@ def test_talks_held_before_or_after_the_meeting_are_found_and_their_people_kept(
     assert [a.meeting for a in chen.meetings] == ["m2"]
 
 
-def test_a_meeting_held_during_a_visit_is_added_when_no_record_of_its_kind_stands_for_it() -> None:
-    text = (
-        "示例市党政代表团来访考察\n发布时间:2031-12-25\n"
-        "12月24日,示例市党政代表团来湖考察。两市召开交流座谈会,周明主持会议。"
+def visit_report(headline: str, place: str, more: str = "") -> tuple[ArticleText, MeetingAnswer]:
+    """An invented report of a delegation's visit to `place` with a symposium held during it,
+    and the model's answer for the visit."""
+    opening = f"12月24日,示例市党政代表团来{place}考察。"
+    article = ArticleText(
+        f"{headline}\n发布时间:2031-12-25\n{opening}两市召开交流座谈会,周明主持会议。{more}"
     )
-    article = ArticleText(text)
     visit = meeting(
-        quote="12月24日,示例市党政代表团来湖考察。", name="示例市党政代表团来湖考察",
-        kind="visit", city=None, province=None, participants=[],
+        quote=opening, name=f"示例市党政代表团来{place}考察", kind="visit", city=None,
+        province=None, participants=[],
     )  # fmt: skip
+    return article, visit
+
+
+def test_a_meeting_held_during_a_visit_is_added_when_no_record_of_its_kind_stands_for_it() -> None:
+    article, visit = visit_report("示例市党政代表团来访考察", "湖")
     found = meeting_records(MeetingsAnswer(meetings=[visit]), article)
     assert [(m.name, m.kind) for m in found.meetings] == [
         ("示例市党政代表团来湖考察", MeetingKind.VISIT),
@@ -973,7 +979,7 @@ def test_a_meeting_held_during_a_visit_is_added_when_no_record_of_its_kind_stand
     joint = meeting(
         quote="两市召开交流座谈会,周明主持会议。", name="示例联席会议", kind="joint_meeting"
     )
-    no_visit = ArticleText(text.replace("示例市党政代表团来访考察\n", "示例联席会议举行\n"))
+    no_visit, _ = visit_report("示例联席会议举行", "湖")
     found = meeting_records(MeetingsAnswer(meetings=[joint]), no_visit)
     assert len(found.meetings) == 1  # not a visit's report
 
@@ -1654,15 +1660,9 @@ def test_a_list_opened_by_including_and_a_role_said_before_the_title_give_people
 
 
 def test_a_document_signed_at_the_meeting_inside_a_visit_belongs_to_that_meeting() -> None:
-    text = (
-        "示例市党政代表团来东岭考察 签署交流协议\n发布时间:2031-12-25\n"
-        "12月24日,示例市党政代表团来东岭考察。两市召开交流座谈会,周明主持会议。"
-        "座谈中,双方签署了旅游合作协议。代表团还参观了港口。"
-    )
-    article = ArticleText(text)
-    visit = meeting(
-        quote="12月24日,示例市党政代表团来东岭考察。", name="示例市党政代表团来东岭考察",
-        kind="visit", city=None, province=None, participants=[],
+    article, visit = visit_report(
+        "示例市党政代表团来东岭考察 签署交流协议", "东岭",
+        "座谈中,双方签署了旅游合作协议。代表团还参观了港口。",
     )  # fmt: skip
     found = meeting_records(MeetingsAnswer(meetings=[visit]), article)
     assert [m.kind for m in found.meetings] == [MeetingKind.VISIT, MeetingKind.SYMPOSIUM]

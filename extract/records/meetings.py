@@ -83,7 +83,7 @@ def in_simplified_view(answer: MeetingAnswer) -> MeetingAnswer:
     )
 
 
-# "The Chief Executive, Mr A, met the Mayor of Northport": talks, named by who met whom (the
+# "The Chief Executive, Mr Zhou, met the Mayor of Northport": talks, named by who met whom (the
 # holders' names, between commas, are no part of it).
 _EN_TITLE_RUN = r"[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the)\s+)?[A-Z][\w'’-]*){0,6}"
 _EN_MET = re.compile(
@@ -244,8 +244,8 @@ def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
     signing = signing_of_document(name, article)
     if signing is not None:
         return signing
-    simple_quote = answer.quote
-    met = _EN_MET.search(answer.quote)
+    quote = answer.quote
+    met = _EN_MET.search(quote)
     coined = not has_cjk(name) and article.position_of(words.NAME_LEAD_EN.sub("", name)) < 0
     if met is not None and coined:
         # An English name the article never writes ("The Executive-Mayor Talks Meeting") is
@@ -253,21 +253,21 @@ def _name_as_answered(answer: MeetingAnswer, article: ArticleText) -> str:
         who = words.NAME_LEAD_EN.sub("", met.group("who"))
         return f"{who} {met.group('met')} {met.group('whom')}"
     bare = len(words.MEETING_WORDS.sub("", name).strip()) < 2  # "考察", "meeting"
-    if _ZH_VISIT.fullmatch(name):
-        pass  # a visit named by who leads it where to do what ("周明率团赴西川学习交流")
-    elif (
+    # A visit named by who leads it where to do what ("周明率团赴西川学习交流") is a name.
+    not_a_meeting_s = not _ZH_VISIT.fullmatch(name) and (
         bare
-        or not _mostly_in(name, simple_quote)
+        or not _mostly_in(name, quote)
         or not words.MEETING_WORDS.search(name)
         or opens_with_a_person(name)
-    ):
+    )
+    if not_a_meeting_s:
         # A "name" that is not a meeting's, or not the meeting its own quote reports (a
         # headline's other event): the meeting name the quote gives, when it gives one.
         for pattern in (_ZH_MEETING_NAME, _EN_MEETING_NAME, _EN_MEETING_ABOUT):
-            match = pattern.search(simple_quote)
+            match = pattern.search(quote)
             if match and match.end() - match.start() >= 4:
-                return end_of_name(answer.quote[match.start() : match.end()])
-    return name or answer.quote.strip()
+                return end_of_name(quote[match.start() : match.end()])
+    return name or quote.strip()
 
 
 # What may stand before a Chinese name and still be part of it: no punctuation, no particle or
@@ -879,7 +879,7 @@ def _visit_stated(sentence: Sentence, article: ArticleText) -> MeetingAnswer | N
     if match is None or not words.OFFICE_WORDS.search(article.simple):
         return None
     name = sentence.text[match.start("name") : match.end("name")]
-    name = name[name.rfind("的") + 1 :]  # "…率领的安徽省党政代表团": the delegation's
+    name = name[name.rfind("的") + 1 :]  # "…率领的东岭省党政代表团": the delegation's
     name = re.sub(r"^The\s+", "", name)
     return MeetingAnswer.stated(sentence.text.strip(), name, MeetingKind.VISIT)
 
