@@ -16,7 +16,7 @@ from extract.asking.answers import (
     ResolutionAnswer,
     ResolutionsAnswer,
 )
-from extract.reading.text import ArticleText
+from extract.reading.text import ArticleText, Sentence
 from extract.records.meetings import (
     FoundMeetings,
     host_from_quote,
@@ -264,12 +264,14 @@ def test_resolutions_follow_the_quote() -> None:
 
 def test_resolution_kinds_and_titles_in_english() -> None:
     quote = 'The meeting adopted in principle the "Joint Plan for Clean Rivers" with the theme "Go"'
-    assert kind_from_quote(quote, ResolutionKind.AGREED) is ResolutionKind.ADOPTED
-    assert titles_in(quote) == ["Joint Plan for Clean Rivers"]
-    assert kind_from_quote("The 2032 forum will be held in Hunan", ResolutionKind.AGREED) is (
-        ResolutionKind.NEXT_MEETING
+    assert kind_from_quote(Sentence.alone(quote), ResolutionKind.AGREED) is ResolutionKind.ADOPTED
+    assert titles_in(Sentence.alone(quote)) == ["Joint Plan for Clean Rivers"]
+    assert kind_from_quote(
+        Sentence.alone("The 2032 forum will be held in Hunan"), ResolutionKind.AGREED
+    ) is (ResolutionKind.NEXT_MEETING)
+    assert (
+        kind_from_quote(Sentence.alone("The report was presented"), ResolutionKind.ADOPTED) is None
     )
-    assert kind_from_quote("The report was presented", ResolutionKind.ADOPTED) is None
 
 
 def test_host_only_when_the_quote_says_who_hosted_or_held_it() -> None:
@@ -329,11 +331,13 @@ def test_a_planned_meeting_and_an_invented_theme_are_not_taken() -> None:
 def test_joint_titles_are_split_only_into_documents() -> None:
     from extract.records.resolutions import split_joint_titles
 
-    assert split_joint_titles("Work Plan for Rivers in 2031 and the Action List for Roads") == [
+    assert split_joint_titles(
+        Sentence.alone("Work Plan for Rivers in 2031 and the Action List for Roads")
+    ) == [
         "Work Plan for Rivers in 2031",
         "Action List for Roads",
     ]
-    assert split_joint_titles("Plan for Science and Technology") == [
+    assert split_joint_titles(Sentence.alone("Plan for Science and Technology")) == [
         "Plan for Science and Technology"
     ]
 
@@ -429,14 +433,20 @@ def test_names_and_titles_end_where_the_article_s_end() -> None:
 
 
 def test_a_document_only_considered_or_a_report_heard_is_not_a_decision() -> None:
-    assert kind_from_quote("会议审议了政府工作报告", ResolutionKind.ADOPTED) is None
-    assert kind_from_quote("會議審議了政府工作報告", ResolutionKind.ADOPTED) is None
-    assert kind_from_quote("会议审议通过了2031年工作报告", ResolutionKind.NEXT_MEETING) is (
+    assert kind_from_quote(Sentence.alone("会议审议了政府工作报告"), ResolutionKind.ADOPTED) is None
+    assert kind_from_quote(Sentence.alone("會議審議了政府工作報告"), ResolutionKind.ADOPTED) is None
+    assert kind_from_quote(
+        Sentence.alone("会议审议通过了2031年工作报告"), ResolutionKind.NEXT_MEETING
+    ) is (
         ResolutionKind.ADOPTED
     )  # an adopted work report, even with a year and a model saying "next meeting"
-    assert kind_from_quote("会议通过视频连线方式举行", ResolutionKind.ADOPTED) is None
     assert (
-        kind_from_quote("The delegates deliberated on the work report", ResolutionKind.ADOPTED)
+        kind_from_quote(Sentence.alone("会议通过视频连线方式举行"), ResolutionKind.ADOPTED) is None
+    )
+    assert (
+        kind_from_quote(
+            Sentence.alone("The delegates deliberated on the work report"), ResolutionKind.ADOPTED
+        )
         is None
     )
 
@@ -731,16 +741,20 @@ def test_city_and_district_officials_take_their_province_from_the_gazetteer() ->
 def test_documents_named_without_brackets_are_decisions_each_its_own() -> None:
     from extract.records.resolutions import untitled_documents_in
 
-    assert untitled_documents_in("会议审议通过了示例流域合作联席会议主报告和会议制度。") == [
+    assert untitled_documents_in(
+        Sentence.alone("会议审议通过了示例流域合作联席会议主报告和会议制度。")
+    ) == [
         "示例流域合作联席会议主报告",
         "会议制度",
     ]
-    assert untitled_documents_in("會後雙方共同見證兩地多個領域合作協議簽署儀式。") == [
-        "兩地多個領域合作協議"
-    ]  # as written, in traditional characters
-    assert untitled_documents_in("他对合作协议的签署表示祝贺。") == ["合作协议"]
-    assert untitled_documents_in("两市对口合作协议签署。") == ["两市对口合作协议"]
-    assert untitled_documents_in("会议通过视频连线方式举行。") == []  # 通过 "by way of"
+    assert untitled_documents_in(
+        Sentence.alone("會後雙方共同見證兩地多個領域合作協議簽署儀式。")
+    ) == ["兩地多個領域合作協議"]  # as written, in traditional characters
+    assert untitled_documents_in(Sentence.alone("他对合作协议的签署表示祝贺。")) == ["合作协议"]
+    assert untitled_documents_in(Sentence.alone("两市对口合作协议签署。")) == ["两市对口合作协议"]
+    assert (
+        untitled_documents_in(Sentence.alone("会议通过视频连线方式举行。")) == []
+    )  # 通过 "by way of"
     article = ArticleText(
         "date 2031-01-07\n1月7日,示例流域省际合作联席会议在某市召开。会议审议通过了示例流域合作"
         "联席会议主报告和会议制度。"
@@ -1010,9 +1024,13 @@ def test_a_decision_told_as_the_mechanism_s_history_is_not_the_meeting_s() -> No
         MeetingsAnswer(meetings=[meeting(quote="17日,2031年示例区域合作联席会议在南昌举行。")]),
         article,
     ).meetings
-    assert tells_earlier_history("2004年,经国务院批准,各方形成机制。", record)
-    assert tells_earlier_history("In 2004, the parties set up the joint conference.", record)
-    assert not tells_earlier_history("会议审议通过了《2021—2035年示例规划》。", record)
+    assert tells_earlier_history(Sentence.alone("2004年,经国务院批准,各方形成机制。"), record)
+    assert tells_earlier_history(
+        Sentence.alone("In 2004, the parties set up the joint conference."), record
+    )
+    assert not tells_earlier_history(
+        Sentence.alone("会议审议通过了《2021—2035年示例规划》。"), record
+    )
     history = ResolutionAnswer(
         quote="2004年,经国务院批准,各方在广州形成行政首长联席会议机制,每年举行一次。",
         title="各方在广州形成行政首长联席会议机制", kind="agreed", meeting=1,
@@ -1130,7 +1148,7 @@ def test_a_body_electing_its_officers_is_one_agreed_decision_per_office() -> Non
         "Chen Lihua and Wang Yishan as deputy heads",
     ]
     assert kind_from_quote(
-        "代表们一致推选周明远为团长,并审议了议程草案", ResolutionKind.AGREED
+        Sentence.alone("代表们一致推选周明远为团长,并审议了议程草案"), ResolutionKind.AGREED
     ) is (ResolutionKind.AGREED)
 
 
@@ -1248,14 +1266,28 @@ def test_a_meeting_named_in_short_form_takes_the_name_the_article_writes_in_full
 def test_an_intent_or_a_list_of_tasks_agreed_is_no_decision() -> None:
     from extract.records.resolutions import states_only_intent
 
-    assert states_only_intent("The two sides agreed to continue the close partnership.")
-    assert states_only_intent("The two sides agreed to focus on the 12 tasks in 4 areas.")
-    assert states_only_intent("Joint initiatives were also decided upon for city management.")
-    assert states_only_intent("会议议定了五项年度重点工作:加强交通合作、加强能源合作。")
+    assert states_only_intent(
+        Sentence.alone("The two sides agreed to continue the close partnership.")
+    )
+    assert states_only_intent(
+        Sentence.alone("The two sides agreed to focus on the 12 tasks in 4 areas.")
+    )
+    assert states_only_intent(
+        Sentence.alone("Joint initiatives were also decided upon for city management.")
+    )
+    assert states_only_intent(
+        Sentence.alone("会议议定了五项年度重点工作:加强交通合作、加强能源合作。")
+    )
     # A concrete decision: who, what, when; or a document named by its title.
-    assert not states_only_intent("The two sides agreed to set up a joint office in Northport.")
-    assert not states_only_intent("会议同意由东岭省政府秘书长周明接任秘书处秘书长。")
-    assert not states_only_intent('The leaders agreed to further implement the "Example Plan".')
+    assert not states_only_intent(
+        Sentence.alone("The two sides agreed to set up a joint office in Northport.")
+    )
+    assert not states_only_intent(
+        Sentence.alone("会议同意由东岭省政府秘书长周明接任秘书处秘书长。")
+    )
+    assert not states_only_intent(
+        Sentence.alone('The leaders agreed to further implement the "Example Plan".')
+    )
     found = decisions_of_one_meeting(
         "17日,2031年示例区域合作联席会议在南昌举行。会议同意加强交通合作。"
         "会议同意设立示例区域合作办公室。",
@@ -1290,11 +1322,11 @@ def test_approving_bodies_or_studies_to_be_set_up_is_one_agreed_decision_per_ite
         "示例城市群協同發展研究", "示例區域港口及航運研究",
         "Northport Youth Committee", "Westland Trade Office",
     ]  # fmt: skip
-    assert kind_from_quote("会议批准成立示例专业委员会。", ResolutionKind.ADOPTED) == (
-        ResolutionKind.AGREED
-    )
+    assert kind_from_quote(
+        Sentence.alone("会议批准成立示例专业委员会。"), ResolutionKind.ADOPTED
+    ) == (ResolutionKind.AGREED)
     # Approving a document is adopting it.
-    assert kind_from_quote("会议批准《示例合作规划》。", ResolutionKind.AGREED) == (
+    assert kind_from_quote(Sentence.alone("会议批准《示例合作规划》。"), ResolutionKind.AGREED) == (
         ResolutionKind.ADOPTED
     )
 

@@ -66,6 +66,19 @@ class Sentence:
         if not self.simple:
             object.__setattr__(self, "simple", simplified_view(self.text))
 
+    @classmethod
+    def alone(cls, text: str) -> Sentence:
+        """Words on their own (a quote, a title), offsets counted from 0."""
+        return cls(0, len(text), text)
+
+    def stripped(self) -> Sentence:
+        """The sentence without the spaces at either end (its offsets moved with it)."""
+        lead = len(self.text) - len(self.text.lstrip())
+        end = max(lead, len(self.text.rstrip()))
+        return Sentence(
+            self.start + lead, self.start + end, self.text[lead:end], self.simple[lead:end]
+        )
+
 
 def split_sentences(text: str, simple: str | None = None) -> list[Sentence]:
     """The text cut at sentence ends (。！？!? and ". ") and at line breaks; `simple` is the
@@ -110,11 +123,26 @@ class ArticleText:
             return None
         return Span(start=found[0], end=found[1], text=self.original[found[0] : found[1]])
 
-    def as_written(self, words: str) -> str | None:
-        """The cleaned text's own characters for words found in it exactly or folded (case,
-        width, script and spacing), e.g. a traditional name the model wrote in simplified."""
+    def part_written(self, words: str) -> Sentence | None:
+        """The part of the cleaned text that writes the words, exactly or folded (case, width,
+        script and spacing), with its simplified view; None when the text does not."""
         found = align_quote_to_text(words, self.clean.text, fuzzy=False)
-        return self.clean.text[found[0] : found[1]] if found else None
+        if found is None:
+            return None
+        start, end = found
+        return Sentence(start, end, self.clean.text[start:end], self.simple[start:end])
+
+    def as_written(self, words: str) -> str | None:
+        """The cleaned text's own characters for the words, e.g. a traditional name the model
+        wrote in simplified (see `part_written`)."""
+        part = self.part_written(words)
+        return part.text if part else None
+
+    def as_written_simplified(self, words: str) -> str | None:
+        """The words with the text's case, width and spacing, in the simplified view: what the
+        rules compare (`in_own_characters` gives the article's characters back)."""
+        part = self.part_written(words)
+        return part.simple if part else None
 
     def in_own_characters(self, simple: str) -> str:
         """Words of the simplified view in the article's own characters: the article's words

@@ -9,7 +9,10 @@ from the regions the person's sentences name most; a national office has none. R
 links come from the sentences that name the person (出席 / attended, 发言 / spoke, 主持 /
 presided, 率团 / led a delegation ...), falling back to the model's links, then to the main
 meeting; so does the evidence, the part of the first such sentence that speaks of the person.
-Every rule reads the simplified view.
+
+The answers are folded to the simplified view once, where they become records
+(`in_simplified_view`), so every rule reads one script; names and titles go back to the
+article's own characters once, when the records are done (`in_own_characters`).
 """
 
 from __future__ import annotations
@@ -45,6 +48,29 @@ _CLAUSE_BREAK = re.compile(r"[,，。；;:：!?！？()（）]")
 _DELEGATE = re.compile(r"代表|delegate|deputy to|deputies", re.I)
 
 
+def in_simplified_view(answer: OfficialAnswer) -> OfficialAnswer:
+    """The answer's name and titles in the simplified view (English unchanged, lengths kept)."""
+    return answer.model_copy(
+        update={
+            "name": simplified_view(answer.name),
+            "titles": [simplified_view(title) for title in answer.titles],
+        }
+    )
+
+
+def in_own_characters(official: Official, article: ArticleText) -> Official:
+    """The record's name and titles, read in the simplified view, as the article writes them."""
+    name = article.in_own_characters(official.name)
+    name_zh, name_en = name_forms(name)
+    positions = [
+        p.model_copy(update={"title": article.in_own_characters(p.title)})
+        for p in official.positions
+    ]
+    return official.model_copy(
+        update={"name": name, "name_zh": name_zh, "name_en": name_en, "positions": positions}
+    )
+
+
 def only_cited(sentences: list[Sentence]) -> bool:
     """Whether every sentence naming the person cites them (instructions, thought, a speech
     quoted) rather than reporting them taking part."""
@@ -73,9 +99,8 @@ def roles_in(sentences: list[Sentence]) -> set[Role]:
 
 def _region_before_name(name: str, sentences: list[Sentence]) -> RegionCode | None:
     """A region in the clause just before the name, where Chinese puts the person's titles."""
-    needle = simplified_view(name)
     for sentence in sentences:
-        position = sentence.simple.find(needle)
+        position = sentence.simple.find(name)
         clause = _CLAUSE_BREAK.split(sentence.simple[:position])[-1] if position > 0 else ""
         code = first_region_named_in(clause) if clause else None
         if code:
@@ -113,7 +138,7 @@ def official_region(
     titled = next((p.region for p in positions if p.region), None)
     if titled is None and any(is_national_title(p.title) for p in positions):
         return None
-    if titled is None and any(words.SAR_OFFICE.search(simplified_view(p.title)) for p in positions):
+    if titled is None and any(words.SAR_OFFICE.search(p.title) for p in positions):
         named = Counter(c for _, c in region_mentions(article.simple) if c in _SARS)
         sars = set(named)
         if len(sars) > 1:
@@ -147,8 +172,7 @@ def reporting_side(article: ArticleText, meetings: Sequence[Meeting]) -> RegionC
 def is_national_title(title: str) -> bool:
     """A national office (a state leader, a ministry, the NPC Standing Committee), whose holder
     represents no province; an NPC deputy represents the delegation's province."""
-    simple = simplified_view(title)
-    return bool(words.NATIONAL_WORDS.search(simple)) and not _DELEGATE.search(simple)
+    return bool(words.NATIONAL_WORDS.search(title)) and not _DELEGATE.search(title)
 
 
 def names_someone(title: str) -> bool:
@@ -174,7 +198,7 @@ def _positions(answer: OfficialAnswer, article: ArticleText) -> list[Position]:
     for given in answer.titles:
         for title in split_titles(given.strip().strip("，,、 ")):
             # The title without the sentence copied around it ("会议由…执行主席", "… delivered").
-            written = article.as_written(english_title_alone(without_clause_lead(title)))
+            written = article.as_written_simplified(english_title_alone(without_clause_lead(title)))
             if (
                 written
                 and not names_someone(written)
@@ -299,8 +323,8 @@ def person_stretches(name: str, sentences: list[Sentence], others: list[str]) ->
     A passive ("the delegation was led by the Governor, Mr A") also keeps the words since the
     previous person's name; a part with no role word at all (a name in a list, "A, Mayor of X,
     B, …等出席") takes the rest of the sentence, whose verb the list shares."""
-    needle = lower_same_length(simplified_view(name))
-    other_needles = [lower_same_length(simplified_view(o)) for o in others if o]
+    needle = lower_same_length(name)
+    other_needles = [lower_same_length(o) for o in others if o]
     stretches = []
     for sentence in sentences:
         simple = lower_same_length(sentence.simple)
@@ -474,7 +498,7 @@ def official_record(
     name = person_name(answer.name)
     if not is_person_name(name) or not article.mentions(name):
         return None
-    name = article.as_written(name) or name
+    name = article.as_written_simplified(name) or name
     if has_cjk(name) and name[-1] in "今昨" and len(name) > 2 and article.mentions(name[:-1]):
         name = name[:-1]  # "李明今(29)日": the day word is not part of the name
     sentences = article.sentences_naming(name)
@@ -493,12 +517,9 @@ def official_record(
     region = official_region(answer, positions, article, attended, meetings)
     positions = [p.model_copy(update={"region": p.region or region}) for p in positions]
     span = _evidence(stretches, sentences, article) or article.span_of(name)
-    name_zh, name_en = name_forms(name)
     return Official(
         id=f"o{number}",
         name=name,
-        name_zh=name_zh,
-        name_en=name_en,
         region=region,
         positions=positions,
         meetings=links,
@@ -536,10 +557,15 @@ def official_records(
     article: ArticleText,
     record_of_answer: dict[int, str],
 ) -> list[Official]:
-    """One record per person the text supports; a person listed twice is kept once."""
+    """One record per person the text supports; a person listed twice is kept once. The rules
+    read the answers in the simplified view; names and titles come out as the article writes
+    them."""
     officials: list[Official] = []
     seen: list[frozenset[str]] = []
-    candidates = _with_text_titles(answer.officials, titled_names(article.sentences))
+    candidates = [
+        (in_simplified_view(item), by_model)
+        for item, by_model in _with_text_titles(answer.officials, titled_names(article.sentences))
+    ]
     names = [person_name(item.name) for item, _ in candidates]
     for item, by_model in candidates:
         keys = name_keys(person_name(item.name))
@@ -551,7 +577,8 @@ def official_records(
         if record is not None:
             seen.append(keys)
             officials.append(record)
-    return _regions_by_side(officials, article, meetings)
+    officials = _regions_by_side(officials, article, meetings)
+    return [in_own_characters(official, article) for official in officials]
 
 
 def _regions_by_side(
@@ -597,7 +624,7 @@ def _regions_by_side(
 def _national_list_goes_on(previous: Official, official: Official, article: ArticleText) -> bool:
     """Whether the official, whose titles name no place, no level (市, 省) and no delegation, is
     the next item of a list led by a national office: the list is the national body's people."""
-    titles = [simplified_view(p.title) for p in official.positions]
+    titles = [p.title for p in official.positions]
     return (
         bool(previous.positions)
         and all(is_national_title(p.title) for p in previous.positions)
@@ -618,13 +645,13 @@ def _next_in_list(previous: Official, official: Official, article: ArticleText) 
     """Whether the official is the next item after `previous` in one list of titled names:
     nothing but separators and the official's own titles between the two names."""
     text = article.simple
-    before = text.find(simplified_view(previous.name))
-    after = text.find(simplified_view(official.name), before + 1) if before >= 0 else -1
+    before = text.find(previous.name)
+    after = text.find(official.name, before + 1) if before >= 0 else -1
     if before < 0 or after < 0:
         return False
-    between = text[before + len(simplified_view(previous.name)) : after]
+    between = text[before + len(previous.name) : after]
     for position in sorted(official.positions, key=lambda p: -len(p.title)):
-        between = between.replace(simplified_view(position.title), "")
+        between = between.replace(position.title, "")
     return bool(_LIST_JOINER.match(between))
 
 
@@ -658,8 +685,8 @@ def _same_unnamed_level(official: Official, previous: Official) -> bool:
     if any(region_code(p.title) for p in official.positions):
         return False
     # The previous title may itself be one without a place, whose region came the same way.
-    named = [simplified_view(p.title) for p in previous.positions]
+    named = [p.title for p in previous.positions]
     for level, unnamed in _UNNAMED_LEVEL:
-        if any(unnamed.search(simplified_view(p.title)) for p in official.positions):
+        if any(unnamed.search(p.title) for p in official.positions):
             return any(_LEVEL_WORD[level].search(title) for title in named)
     return False

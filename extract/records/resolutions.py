@@ -6,6 +6,9 @@ adopted, 承办 / "will be held in" a later year: next meeting); 原则通过 / 
 one sentence adopting two plans gives two. A rule removes a decision only where the quote proves
 it is none: a report heard (听取 … 报告), or a document only considered (审议 without 通过).
 Titles are the article's own characters, ended where the article's title ends.
+
+A quote is folded once, where it is found in the article: the helpers take it as a `Sentence`,
+match in its simplified view and cut titles from its text as written (the offsets are the same).
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from extract.lexicon import words
 from extract.lexicon.dates import year_in
 from extract.lexicon.normalize import last_region_named_in, region_code
 from extract.lexicon.segments import whole_word_search
-from extract.reading.text import ArticleText, holds_in_order, simplified_view
+from extract.reading.text import ArticleText, Sentence, holds_in_order
 from extract.records.meetings import names_a_meeting_not_a_visit, the_meeting_inside_a_visit
-from schemas.models import Meeting, Resolution, ResolutionKind
+from schemas.models import Meeting, Resolution, ResolutionKind, Span
 from schemas.names import to_simplified
 from schemas.regions import RegionCode, fold_place_name
 
@@ -28,14 +31,14 @@ _TITLE_RUN_ON = re.compile(r"[,，。；;：:!?！？]|\s+(?:and|which|that|was|
 _QUOTE_MARKS = "《》“”\"'「」『』 "
 
 
-def kind_from_quote(quote: str, fallback: ResolutionKind) -> ResolutionKind | None:
+def kind_from_quote(quote: Sentence, fallback: ResolutionKind) -> ResolutionKind | None:
     """The kind the quote's verbs state; None for a quote that states no decision (a report
     heard, a document only considered)."""
-    simple = simplified_view(quote)
+    simple = quote.simple
     names_document = bool(titles_in(quote)) or bool(words.DOCUMENT_WORDS.search(simple))
     if words.SIGNED_WORDS.search(simple):
         return ResolutionKind.SIGNED
-    if words.APPROVED_ESTABLISHING.search(simple) and "《" not in quote:
+    if words.APPROVED_ESTABLISHING.search(simple) and "《" not in simple:
         return ResolutionKind.AGREED  # setting up a body or a study is agreed, not adopted
     if words.ADOPTED_WORDS.search(simple) and names_document:
         return ResolutionKind.ADOPTED
@@ -56,52 +59,56 @@ def kind_from_quote(quote: str, fallback: ResolutionKind) -> ResolutionKind | No
     return fallback
 
 
-def titles_in(quote: str) -> list[str]:
+def titles_in(quote: Sentence) -> list[str]:
     """The document titles the quote puts in 《》, or else in quotation marks, as written: where
     《》 mark the documents, a phrase in quotation marks is a topic or a slogan."""
     bracketed, quoted = [], []
-    for match in _TITLES.finditer(quote):
-        in_brackets, in_quotes = match.group(1), match.group(2) or match.group(3) or match.group(4)
-        if in_brackets:
-            bracketed.append(in_brackets.strip())
-        elif in_quotes and words.DOCUMENT_WORDS.search(simplified_view(in_quotes)):
-            quoted.append(in_quotes.strip())
+    for match in _TITLES.finditer(quote.text):
+        group = next(g for g in range(1, 5) if match.group(g) is not None)
+        title = match.group(group).strip()
+        if group == 1:
+            bracketed.append(title)
+        elif words.DOCUMENT_WORDS.search(quote.simple[match.start(group) : match.end(group)]):
+            quoted.append(title)
     return bracketed or quoted
 
 
 _TITLE_JOINS = re.compile(rf"\s+and\s+(?:the\s+)?|{words.JOINER_ZH}")
 
 
-def split_joint_titles(title: str) -> list[str]:
+def split_joint_titles(title: Sentence) -> list[str]:
     """ "A Plan … and the B List …" is two documents when every part names a document type."""
-    parts = [p.strip() for p in _TITLE_JOINS.split(title) if p.strip()]
-    if len(parts) > 1 and all(words.DOCUMENT_WORDS.search(simplified_view(p)) for p in parts):
-        return parts
-    return [title]
+    joins = list(_TITLE_JOINS.finditer(title.simple))
+    starts = [0, *(join.end() for join in joins)]
+    ends = [*(join.start() for join in joins), len(title.simple)]
+    parts = [(a, b) for a, b in zip(starts, ends, strict=True) if title.text[a:b].strip()]
+    if len(parts) > 1 and all(words.DOCUMENT_WORDS.search(title.simple[a:b]) for a, b in parts):
+        return [title.text[a:b].strip() for a, b in parts]
+    return [title.text]
 
 
-def end_of_title(title: str, article: ArticleText) -> str:
-    """The model's title in the article's own characters, cut where it runs on past the
-    article's title into the next clause (a title in 《》 is never cut: the brackets end it)."""
+def end_of_title(title: str, article: ArticleText) -> Sentence:
+    """The model's title as the article writes it, cut where it runs on past the article's
+    title into the next clause (a title in 《》 is never cut: the brackets end it)."""
     title = title.strip().strip(_QUOTE_MARKS)
-    written = article.as_written(title)
+    written = article.part_written(title)
     if written is None:
         cut = _TITLE_RUN_ON.search(title)
-        if cut and cut.start() > 0 and article.as_written(title[: cut.start()]):
+        if cut and cut.start() > 0 and article.part_written(title[: cut.start()]):
             title = title[: cut.start()]
-        written = article.as_written(title)
-    return (written or title).strip()
+        written = article.part_written(title)
+    return written.stripped() if written else Sentence.alone(title.strip())
 
 
 def _next_meeting(
-    answer: ResolutionAnswer, meeting: Meeting, quote: str
+    answer: ResolutionAnswer, meeting: Meeting, quote: Sentence
 ) -> tuple[RegionCode | None, int | None]:
     """(next_host, next_year) for a next-meeting decision, from the quote."""
     host = region_code(answer.next_host)
-    named_last = last_region_named_in(simplified_view(quote))
+    named_last = last_region_named_in(quote.simple)
     if host is None or (named_last is not None and host != named_last):
         host = named_last
-    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", quote)]
+    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", quote.simple)]
     current = meeting.start_date.year if meeting.start_date else None
     later = [y for y in years if current is None or y > current]
     return host, (later[0] if later else answer.next_year)
@@ -112,35 +119,40 @@ def _next_meeting(
 _YEAR_LEAD = re.compile(r"^\s*(?:(\d{4})年\s*[,，]|In (\d{4}),)")
 
 
-def tells_earlier_history(quote: str, meeting: Meeting) -> bool:
+def tells_earlier_history(quote: Sentence, meeting: Meeting) -> bool:
     """Whether the quote opens with a year before the meeting's: the mechanism's history, not
     a decision of this meeting (guideline 24)."""
-    lead = _YEAR_LEAD.match(simplified_view(quote))
+    lead = _YEAR_LEAD.match(quote.simple)
     held = meeting.start_date.year if meeting.start_date else year_in(meeting.name)
     if lead is None or held is None:
         return False
     return int(lead.group(1) or lead.group(2)) < held
 
 
+def quote_in_article(quote: str, article: ArticleText) -> Sentence | None:
+    """Where the article as read has the model's quote: its words and offsets there, with
+    their simplified view (the one fold the quote's rules read)."""
+    span = article.span_of(quote)
+    return Sentence(span.start, span.end, span.text) if span else None
+
+
 def resolution_records_for(
-    answer: ResolutionAnswer, meeting: Meeting, article: ArticleText
+    answer: ResolutionAnswer, quote: Sentence, meeting: Meeting, article: ArticleText
 ) -> list[Resolution]:
-    """The resolutions one answer supports (several when its quote names several documents)."""
-    span = article.span_of(answer.quote)
-    if span is None:
-        return []
-    quote = span.text
+    """The resolutions one answer, its quote found in the article, supports (several when the
+    quote names several documents)."""
     kind = kind_from_quote(quote, answer.kind)
     if kind is None or tells_earlier_history(quote, meeting):
         return []
     if kind == ResolutionKind.AGREED and states_only_intent(quote):
         return []
+    span = Span(start=quote.start, end=quote.end, text=quote.text)
     common = {"meeting": meeting.id, "kind": kind, "evidence": [span]}
     if kind == ResolutionKind.NEXT_MEETING:
         host, year = _next_meeting(answer, meeting, quote)
-        title = end_of_title(answer.title, article) or quote.strip()
+        title = end_of_title(answer.title, article).text or quote.text.strip()
         return [Resolution(id="r", title=title, next_host=host, next_year=year, **common)]
-    in_principle = bool(words.IN_PRINCIPLE.search(simplified_view(quote)))
+    in_principle = bool(words.IN_PRINCIPLE.search(quote.simple))
     titles = titles_in(quote) or split_joint_titles(end_of_title(answer.title, article))
     return [
         Resolution(id="r", title=title, in_principle=in_principle, **common)
@@ -153,11 +165,11 @@ def resolution_records_for(
 _AGREED_LINK = re.compile(r"^(?:\s|to\b|that\b|upon\b|on\b|了|:|：|,|，)*", re.IGNORECASE)
 
 
-def states_only_intent(quote: str) -> bool:
+def states_only_intent(quote: Sentence) -> bool:
     """Whether an "agreed" clause states an intent, priorities or tasks rather than a decision
     (rule 24): the clause its agreeing word opens (or, in a passive, what stands before "were
     decided") holds a word of `words.AGREED_INTENT`, and it names no document by its title."""
-    simple = simplified_view(quote)
+    simple = quote.simple
     if titles_in(quote):
         return False
     for agreed in words.AGREED_WORDS.finditer(simple):
@@ -204,14 +216,14 @@ _UNTITLED_EN = re.compile(
 )
 
 
-def untitled_documents_in(sentence: str) -> list[str]:
+def untitled_documents_in(sentence: Sentence) -> list[str]:
     """The documents a sentence names without 《》 or quotation marks as signed or adopted, as
     written, each its own ("A主报告和会议制度" is two; "A和B的合作协议" is one, since "A" names
     no document; "signed the X agreement on Y and inked a Z agreement with W" is two)."""
-    simple = simplified_view(sentence)
+    text, simple = sentence.text, sentence.simple
     found: list[str] = []
-    if sentence.isascii():
-        return [m.group("title") for m in _UNTITLED_EN.finditer(sentence)]
+    if text.isascii():
+        return [m.group("title") for m in _UNTITLED_EN.finditer(text)]
     for match in _UNTITLED_ZH.finditer(simple):
         group = "after" if match.group("after") else "before"
         start, end = match.start(group), match.end(group)
@@ -220,9 +232,9 @@ def untitled_documents_in(sentence: str) -> list[str]:
             start = last.end() if last else start
         lead = _LEAD_WORDS.match(simple, start, end)
         start = lead.end() if lead else start
-        found.append(sentence[start:end])
+        found.append(text[start:end])
         while following := _NEXT_DOCUMENT_ZH.match(simple, end):
-            found.append(sentence[following.start("title") : following.end("title")])
+            found.append(text[following.start("title") : following.end("title")])
             end = following.end("title")
     return [title for title in found if len(title) >= 2]
 
@@ -240,8 +252,8 @@ def decisions_stated_in_sentences(article: ArticleText) -> list[ResolutionAnswer
             continue
         if whole_word_search(words.PLANNED_WORDS, simple):
             continue
-        titles = [""] if titles_in(sentence.text) else untitled_documents_in(sentence.text)
-        kind = kind_from_quote(sentence.text, ResolutionKind.AGREED)
+        titles = [""] if titles_in(sentence) else untitled_documents_in(sentence)
+        kind = kind_from_quote(sentence, ResolutionKind.AGREED)
         if kind in (ResolutionKind.SIGNED, ResolutionKind.ADOPTED):
             found += [
                 ResolutionAnswer(
@@ -399,11 +411,14 @@ def resolution_records(
     found += [(item, main, False) for item in counted_signings_in_sentences(article)]
     inside = the_meeting_inside_a_visit(meetings)
     for item, linked, by_model in found:
+        quote = quote_in_article(item.quote, article)
+        if quote is None:
+            continue
         # A visit is no meeting: what its report says was signed "after the symposium" or
         # "座谈中" was signed at the meeting held during it.
-        told_at_inside = names_a_meeting_not_a_visit(simplified_view(item.quote)) and linked.primary
+        told_at_inside = names_a_meeting_not_a_visit(quote.simple) and linked.primary
         meeting = inside if inside is not None and told_at_inside else linked
-        for record in resolution_records_for(item, meeting, article):
+        for record in resolution_records_for(item, quote, meeting, article):
             key = (record.kind, fold_place_name(to_simplified(record.title)))
             if key in seen or (not by_model and _overlaps_one_of(key, seen)):
                 continue
