@@ -1727,3 +1727,59 @@ def test_an_english_headline_s_trip_to_conduct_visits_is_the_visit_between_both_
     attend = ArticleText(article.original.replace("Pay Return Visits on Trade", "Attend a Fair"))
     assert all(m.kind is not MeetingKind.VISIT for m in meeting_records(
         MeetingsAnswer(meetings=[joint]), attend).meetings)  # fmt: skip
+
+
+def test_a_meeting_named_by_its_kind_alone_takes_who_held_it() -> None:
+    """Rule 10: a bare kind ("工作座谈会") is named with the sides that held it; a delegation's
+    plenary also with the session its delegation attends; a name with a topic stays."""
+    from extract.records.meetings import sides_ending, with_holder_before
+
+    article = ArticleText(
+        "东岭市代表团来西川考察。当天上午两市举行工作座谈会。"
+        "9日下午,湖南、江西两省在长沙召开流域协作座谈会。"
+    )
+    assert with_holder_before("工作座谈会", article) == "两市工作座谈会"
+    assert with_holder_before("流域协作座谈会", article) == "流域协作座谈会"  # named by its topic
+    plenary = ArticleText(
+        "湖南代表团举行全体会议\n今天,出席第九届示例大会第二次会议的湖南代表团在驻地举行全体会议。"
+    )
+    # The body writes the session the headline leaves off.
+    assert with_holder_before("湖南代表团全体会议", plenary) == (
+        "第九届示例大会第二次会议湖南代表团全体会议"
+    )
+    # The sentence's own meeting ("…的湖南代表团在驻地举行全体会议") is the same one, not a second.
+    answered = meeting(
+        quote="今天,出席第九届示例大会第二次会议的湖南代表团在驻地举行全体会议。",
+        name="湖南代表团全体会议", kind="plenary",
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[answered]), plenary).meetings
+    assert [m.name for m in found] == ["第九届示例大会第二次会议湖南代表团全体会议"]
+    assert sides_ending("今天上午两市") == "两市"
+    assert sides_ending("9日下午湖南、江西两省") == "湖南、江西两省"
+    assert sides_ending("今天上午湖南代表团") == "湖南代表团"
+    assert sides_ending("双方还") is None  # no side: nothing is built
+    assert with_holder_before("座谈会", ArticleText("会后双方还举行了座谈会。")) == "座谈会"
+
+
+def test_an_english_delegation_s_meeting_and_a_bare_kind_are_named_as_the_article_writes() -> None:
+    from extract.records.meetings import meeting_name, with_holder_before, with_topic_after
+
+    article = ArticleText(
+        "Northport (Capital): The Hunan Delegation held its first plenary for the 3rd session of "
+        "the Example Congress, on March 4. A two-day symposium on river basin cooperation of the "
+        "central provinces was held in Changsha. The Jiangxi Delegation held a plenary meeting at "
+        "the Example Hotel."
+    )
+    expected = "first plenary of the Hunan Delegation for the 3rd session of the Example Congress"
+    answered = meeting(quote="The Hunan Delegation held its first plenary", name="Hunan Delegation")
+    assert meeting_name(answered, article) == expected
+    assert with_holder_before("first plenary", article) == expected
+    # "at the …" is where it was held, no part of the name.
+    assert with_holder_before("Jiangxi Delegation", article) == (
+        "plenary meeting of the Jiangxi Delegation"
+    )
+    assert with_holder_before("Example Congress", article) == "Example Congress"
+    assert with_topic_after("symposium", article) == (
+        "symposium on river basin cooperation of the central provinces"
+    )
+    assert with_topic_after("Example Symposium", article) == "Example Symposium"  # a proper name

@@ -70,6 +70,11 @@ ATTENDING_EN = (
 """What puts a person at an event named next ("attend the …", "At the …", "the luncheon of
 the …"), ending with the "the" that opens the name; a regex fragment, any case."""
 
+COUNTED_SIDES_ZH = re.compile(
+    r"(?:[两三四五六七八九十]|\d{1,2})(?:省区市|省市|省区|省|市|区|县|地)$"
+)
+"""A count of the sides ending who held a meeting: "两市", "湖南、江西两省", "三省区"."""
+
 VISIT_PURPOSES_ZH = alternation(("学习", "考察", "访问", "调研", "对接", "交流"))
 """What a delegation goes somewhere to do ("赴西川学习交流", "来东岭考察"): a regex alternation."""
 

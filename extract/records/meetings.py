@@ -34,6 +34,7 @@ from extract.lexicon.normalize import (
     region_code,
     regions_named_in,
 )
+from extract.lexicon.places import is_city_name
 from extract.lexicon.segments import whole_word_search
 from extract.reading.text import (
     ArticleText,
@@ -45,7 +46,7 @@ from extract.reading.text import (
 from extract.records.titled_names import is_person_name, titled_names
 from schemas.models import Meeting, MeetingKind
 from schemas.names import has_cjk
-from schemas.regions import RegionCode, collective_members_in, resolve_region
+from schemas.regions import RegionCode, collective_members_in, resolve_members, resolve_region
 
 _ZH_MEETING_NAME = re.compile(
     r"[\u4e00-\u9fff\d年]{2,40}?(?:" + words.alternation(words.MEETING_WORDS_ZH) + ")"
@@ -159,6 +160,7 @@ def meeting_name(answer: MeetingAnswer, article: ArticleText) -> str:
     name = _name_as_answered(answer, article)
     span = article.span_of(answer.quote)  # the article's own words, not the model's copy
     name = written_in_full(name, article) or with_session_after(name, article)
+    name = with_topic_after(with_holder_before(name, article), article)
     name = with_ordinal_before(words.CAPTION_POSITION.sub("", name), article)
     return with_year_after(with_year_before(name, span.text if span else ""), article)
 
@@ -314,6 +316,120 @@ def with_session_after(name: str, article: ArticleText) -> str:
             return name + article.simple[end : end + more.end()]
         position = article.simple.find(name, end)
     return name
+
+
+# "两市举行工作座谈会", "湖南、江西两省在长沙召开经济社会发展座谈会", "出席某届全国人大某次会议
+# 的东岭代表团在驻地举行全体会议": who held a meeting, the session a delegation attends, the
+# meeting; a place or a time may stand before who held it.
+_ZH_HELD_BY = re.compile(
+    r"(?:出席(?P<session>[^,，。；;的]{4,24}?)的)?(?P<holder>[^,，。；;:：()（）“”在的]{2,20}?)"
+    r"(?:在[^,，。；;()（）]{1,12}?)?(?:举行|召开)了?"
+    rf"(?P<meeting>[^,，。；;()（）“”]{{0,12}}?(?:{words.alternation(words.MEETING_WORDS_ZH)}))"
+)
+_SIDE_LIST_SPLIT = re.compile(rf"(、|{words.JOINER_ZH})")
+_BARE_QUALIFIER = 2
+
+
+def with_holder_before(name: str, article: ArticleText) -> str:
+    """A Chinese name the article gives by the meeting's kind alone ("工作座谈会", "全体会议")
+    with who held it before it, as a name is built from the article's words (rule 10): "两市
+    举行工作座谈会" is "两市工作座谈会"; a delegation's plenary also takes the session the
+    delegation attends ("出席…会议的某代表团举行全体会议"). Only sides hold: regions, a count of
+    them, a delegation (`sides_ending`)."""
+    if not has_cjk(name):
+        return _with_delegation_en(name, article)
+    built = [name]
+    for match in _ZH_HELD_BY.finditer(article.simple):
+        holder = sides_ending(match.group("holder"))
+        meeting = match.group("meeting")
+        if holder is None or not name.endswith(meeting):
+            continue
+        # Bare: the kind and at most a word beside it ("工作座谈会"); "东西部协作座谈会" is named.
+        bare = (
+            name == meeting
+            and len(words.MEETING_WORDS.sub("", meeting)) <= _BARE_QUALIFIER
+            and not regions_named_in(meeting)
+        )
+        if bare or name == holder + meeting:
+            session = match.group("session") if holder.endswith("代表团") else None
+            built.append((session or "") + holder + meeting)
+    return max(built, key=len)  # the headline may leave off what the body writes
+
+
+# "The Northport Delegation held its first plenary for the 3rd session of the Congress": the
+# delegation, the meeting and the occasion, which make the name "first plenary of the …".
+_EN_DELEGATION_HELD = re.compile(
+    r"\b(?P<holder>(?:[A-Z][\w'’-]*\s+){1,5}Delegation(?:\s+to\s+[^,.;]+?)?)\s+(?:held|holds"
+    r"|convened|convenes)\s+(?:the\s+|a\s+|an\s+|its\s+)?(?P<meeting>(?:[a-z][\w-]*\s+){0,2}?"
+    r"(?:plenary(?:\s+(?:meeting|session))?|meeting|session))(?P<occasion>\s+(?:for|of|during)"
+    r"\s+the\s+[^,.;]+?)?(?=\s*[,.;]|\s+(?:on|in|at)\s|$)"
+)
+
+
+def _with_delegation_en(name: str, article: ArticleText) -> str:
+    """An English delegation's meeting named the way rule 10 builds it from "the X Delegation
+    held a plenary meeting …": "plenary meeting of the X Delegation …", when the model's name
+    is part of it and names the delegation or the meeting ("X Delegation", "first plenary"),
+    not only the occasion ("the Example Congress")."""
+    words_of_name = set(lower_same_length(name).split())
+    for match in _EN_DELEGATION_HELD.finditer(article.clean.text):
+        holder = re.sub(r"^The\s+", "", match.group("holder"))
+        built = f"{match.group('meeting')} of the {holder}{match.group('occasion') or ''}"
+        own_words = {"delegation", match.group("meeting").split()[-1].lower()}
+        held = words_of_name <= set(lower_same_length(built).split())
+        if held and words_of_name & own_words:
+            return built if len(built) > len(name) else name
+    return name
+
+
+# What a meeting's topic runs on into: the rest of its sentence.
+_TOPIC_ENDS = r"(?=,|\.|;|\(| and | was | were | held | as part of |$)"
+
+
+def with_topic_after(name: str, article: ArticleText) -> str:
+    """An English name that is the meeting's kind alone ("symposium", "second high-level forum")
+    with the topic the article writes after it ("… on integrated development of X"): a name
+    ends where the article's ends."""
+    if has_cjk(name) or re.search(r"[A-Z]", name):
+        return name
+    topic = re.compile(
+        rf"{re.escape(name)}(?P<topic>\s+(?:on|of|about)\s+[^,.;()]{{3,80}}?){_TOPIC_ENDS}",
+        re.IGNORECASE,
+    )
+    found = topic.search(article.clean.text)
+    return name + found.group("topic") if found else name
+
+
+def sides_ending(text: str) -> str | None:
+    """The sides that end a text saying who held a meeting: a count of them with the regions
+    listed before it ("两市", "湖南、江西两省"), or a region's delegation ("东岭省代表团" once
+    "今天上午" is left off); None when the text ends with no side ("双方还")."""
+    if text.endswith("代表团"):
+        for start in range(len(text) - 3):
+            mentions = regions_named_in(text[start:])
+            if mentions and mentions[0][0] == 0:
+                return text[start:]
+        return None
+    count = words.COUNTED_SIDES_ZH.search(text)
+    if count is None:
+        return None
+    items = _SIDE_LIST_SPLIT.split(text[: count.start()])  # item, joiner, item, …, item
+    named = ""
+    for index in range(len(items) - 1, -1, -2):
+        item, joiner = items[index], "".join(items[index + 1 : index + 2])
+        if _names_a_place(item):
+            named = item + joiner + named
+            continue
+        # The list's first region may follow other words ("今天上午湖南、江西两省").
+        first = next((item[k:] for k in range(1, len(item) - 1) if _names_a_place(item[k:])), "")
+        named = (first + joiner + named) if first else named
+        break
+    return named + count.group(0)
+
+
+def _names_a_place(text: str) -> bool:
+    """Whether the text is a region's, a collective's or a city's name, whole."""
+    return bool(text) and (bool(resolve_members(text)) or is_city_name(text))
 
 
 def _mostly_in(name: str, quote: str) -> bool:
@@ -777,10 +893,12 @@ def _stated_meeting(text: str, match: re.Match[str]) -> MeetingAnswer:
 
     joiner = " " if match.re is _EN_HELD else ""
     meeting = written("meeting")
+    subject = written("subject")
+    subject = subject[subject.rfind("的") + 1 :]  # "出席某会议的东岭代表团": the delegation
     # "…在香港举行粤港合作联席会议": a meeting word with a name before it is named already; the
     # subject is who held it. "湘赣两省在南昌举行工作会谈": a bare meeting is named by its sides.
     named = match.re is _ZH_HELD and len(meeting) - _meeting_word_length(meeting) >= _NAMED_BEFORE
-    name = meeting if named else f"{written('subject')}{joiner}{meeting}"
+    name = meeting if named else f"{subject}{joiner}{meeting}"
     return MeetingAnswer(
         quote=text.strip("()（） "),
         name=name,
@@ -790,7 +908,7 @@ def _stated_meeting(text: str, match: re.Match[str]) -> MeetingAnswer:
         city=written("place"),
         province=written("place"),
         theme=None,
-        participants=[written("subject")],
+        participants=[subject],
     )
 
 
