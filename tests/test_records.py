@@ -1783,3 +1783,24 @@ def test_an_english_delegation_s_meeting_and_a_bare_kind_are_named_as_the_articl
         "symposium on river basin cooperation of the central provinces"
     )
     assert with_topic_after("Example Symposium", article) == "Example Symposium"  # a proper name
+
+
+def test_a_document_the_model_found_signed_is_kept_when_the_verb_is_one_no_list_has() -> None:
+    """The model finds; a word list lacking the verb ("缔结", "concluded") is no proof that
+    nothing was signed. A quote naming no document and no decision still is."""
+    assert (
+        kind_from_quote(
+            Sentence.alone("东岭、西川两市缔结了《示例友好城市合作协议》。"), ResolutionKind.SIGNED
+        )
+        is ResolutionKind.SIGNED
+    )
+    assert (
+        kind_from_quote(
+            Sentence.alone("The two cities concluded a port cooperation agreement."),
+            ResolutionKind.SIGNED,
+        )
+        is ResolutionKind.SIGNED
+    )
+    assert kind_from_quote(
+        Sentence.alone("双方就港口合作深入交流了意见。"), ResolutionKind.SIGNED
+    ) is None  # fmt: skip

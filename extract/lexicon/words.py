@@ -390,6 +390,13 @@ NEXT_MEETING_WORDS = pattern(
     ("hosted by", "will be held", "to be held", "would be held", "will host", "next meeting",
      "next session", "next plenary", "next symposium", "next conference", "next joint"),
 )  # fmt: skip
+SIGNABLE_ZH = ("协议", "协定", "备忘录", "合同")
+SIGNABLE = pattern(
+    SIGNABLE_ZH,
+    ("agreement", "agreements", "memorandum", "memoranda", "memorandums", "accord", "accords",
+     "protocol", "protocols", "contract", "contracts"),
+)  # fmt: skip
+"""What is signed, named without a title ("合作协议", "a port cooperation agreement")."""
 SIGNED_WORDS = pattern(("签署", "签订", "签约", "签定"), ("signed", "inked", "signing"))
 ADOPTED_WORDS = re.compile(
     r"(?<!原则)通过(?!视频|网络|线上|远程|连线)|原则(?:上)?通过|批准"

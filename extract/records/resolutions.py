@@ -55,7 +55,10 @@ def kind_from_quote(quote: Sentence, fallback: ResolutionKind) -> ResolutionKind
     if words.AGREED_WORDS.search(simple):
         return ResolutionKind.AGREED
     if fallback in (ResolutionKind.SIGNED, ResolutionKind.ADOPTED):
-        return None  # the model says signed or adopted; the quote says neither
+        # The quote says neither in words a list knows; the model's find stands where the quote
+        # names what is signed or adopted: a titled document, or (signed) an agreement.
+        signable = fallback is ResolutionKind.SIGNED and words.SIGNABLE.search(simple)
+        return fallback if titles_in(quote) or signable else None
     return fallback
 
 
@@ -283,7 +286,7 @@ _EN_ELECTION = re.compile(
 
 _NUMBER = r"(?:\d+|[一二两三四五六七八九十百]+)"
 _GROUP = r"(?:个|份|项|批|宗)"
-_SIGNED_THINGS = r"(?:协议|项目|合同|备忘录|文件|协定)"
+_SIGNED_THINGS = rf"(?:{words.alternation((*words.SIGNABLE_ZH, '项目', '文件'))})"
 # "20个项目集中签约", "签署五项协议", "signed 12 cooperation agreements": a counted group of
 # signed documents with no titles, one decision (rule 46).
 _ZH_COUNTED_SIGNING = re.compile(
