@@ -1804,3 +1804,29 @@ def test_a_document_the_model_found_signed_is_kept_when_the_verb_is_one_no_list_
     assert kind_from_quote(
         Sentence.alone("双方就港口合作深入交流了意见。"), ResolutionKind.SIGNED
     ) is None  # fmt: skip
+
+
+def test_officials_of_a_traditional_article_come_out_in_its_characters() -> None:
+    """The answers are read in the simplified view; names and titles go back to the article's
+    own characters once, whichever script the model answered in."""
+    article = ArticleText(
+        "2031年5月6日,東嶺西川合作聯席會議在西川舉行。湖南省委書記周明遠出席會議並講話,"
+        "西川市市長李華主持會議。"
+    )
+    joint = meeting(
+        quote="2031年5月6日,東嶺西川合作聯席會議在西川舉行。", name="东岭西川合作联席会议",
+        kind="joint_meeting", start_date="2031-05-06",
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[joint]), article)
+    answer = OfficialsAnswer(
+        officials=[
+            official("周明远", ["湖南省委书记"], None, [1]),  # the model's simplified
+            official("李華", ["西川市市長"], None, [1]),  # the article's traditional
+        ]
+    )
+    zhou, li = official_records(answer, found.meetings, article, found.record_of_answer)
+    assert (zhou.name, [p.title for p in zhou.positions]) == ("周明遠", ["湖南省委書記"])
+    assert (zhou.name_zh, zhou.name_en) == ("周明远", "Zhou Mingyuan")
+    assert zhou.region is R.HN and zhou.meetings[0].roles == [Role.ATTENDED, Role.SPOKE]
+    assert (li.name, [p.title for p in li.positions]) == ("李華", ["西川市市長"])
+    assert li.meetings[0].roles == [Role.ATTENDED, Role.PRESIDED]
