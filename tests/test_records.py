@@ -1830,3 +1830,17 @@ def test_officials_of_a_traditional_article_come_out_in_its_characters() -> None
     assert zhou.region is R.HN and zhou.meetings[0].roles == [Role.ATTENDED, Role.SPOKE]
     assert (li.name, [p.title for p in li.positions]) == ("李華", ["西川市市長"])
     assert li.meetings[0].roles == [Role.ATTENDED, Role.PRESIDED]
+
+
+def test_a_meeting_in_a_municipality_or_a_sar_is_in_that_city() -> None:
+    from extract.lexicon.normalize import city_that_is
+
+    assert city_that_is(R.SH) == "Shanghai" and city_that_is(R.MO) == "Macao"
+    assert city_that_is(R.HN) is None and city_that_is(None) is None
+    article = ArticleText("2031年5月6日,东岭市党政代表团赴沪学习考察。")
+    visit = meeting(
+        quote="2031年5月6日,东岭市党政代表团赴沪学习考察。", name="东岭市党政代表团赴沪学习考察",
+        kind="visit", province="上海",
+    )  # fmt: skip
+    (record,) = meeting_records(MeetingsAnswer(meetings=[visit]), article).meetings
+    assert (record.city, record.province) == ("Shanghai", R.SH)

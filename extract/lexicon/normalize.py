@@ -120,6 +120,13 @@ def _without_leading_region(text: str) -> str:
     return text
 
 
+def city_that_is(region: RegionCode | None) -> str | None:
+    """The city a municipality or a SAR is ("Shanghai", "Hong Kong"): a meeting held there is
+    held in that city, whatever district the article names; None for a province."""
+    entry = next((r for r in REGIONS if r.code is region), None)
+    return entry.capital_en if entry and entry.kind in ("municipality", "sar") else None
+
+
 def province_of_city(city: str | None) -> RegionCode | None:
     """The region of an English city name: a capital (or municipality), else any city,
     county or district the gazetteer knows in one province only."""

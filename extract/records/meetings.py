@@ -27,6 +27,7 @@ from extract.lexicon.dates import (
     year_in,
 )
 from extract.lexicon.normalize import (
+    city_that_is,
     english_city,
     iso_date,
     member_codes,
@@ -654,6 +655,7 @@ def meeting_record(
         members += [destination] if destination and destination not in members else []
         if province is None and city is None:
             province = destination
+    province = province or province_of_city(city)
     return Meeting(
         id=f"m{number}",
         name=name,
@@ -661,8 +663,8 @@ def meeting_record(
         primary=False,
         start_date=start,
         end_date=end,
-        city=city,
-        province=province or province_of_city(city),
+        city=city or city_that_is(province),
+        province=province,
         host=host_from_quote(answer.quote) if span else None,
         theme=_theme(answer.theme, article),
         members=members,
