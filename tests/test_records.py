@@ -1844,3 +1844,17 @@ def test_a_meeting_in_a_municipality_or_a_sar_is_in_that_city() -> None:
     )  # fmt: skip
     (record,) = meeting_records(MeetingsAnswer(meetings=[visit]), article).meetings
     assert (record.city, record.province) == ("Shanghai", R.SH)
+
+
+def test_a_meeting_s_city_is_read_off_the_sentence_saying_who_held_it_there() -> None:
+    from extract.records.meetings import city_held_in
+
+    article = ArticleText("18日下午,湘赣两省在长沙举行座谈会。两市在驻地召开工作座谈会。")
+    assert city_held_in("湘赣两省座谈会", article) == "Changsha"
+    assert city_held_in("座谈会", article) == "Changsha"
+    assert city_held_in("两市工作座谈会", article) is None  # 驻地 is no city
+    answer = meeting(
+        quote="18日下午,湘赣两省在长沙举行座谈会。", name="湘赣两省座谈会", kind="symposium"
+    )
+    (record,) = meeting_records(MeetingsAnswer(meetings=[answer]), article).meetings
+    assert (record.city, record.province) == ("Changsha", R.HN)

@@ -324,7 +324,7 @@ def with_session_after(name: str, article: ArticleText) -> str:
 # meeting; a place or a time may stand before who held it.
 _ZH_HELD_BY = re.compile(
     r"(?:出席(?P<session>[^,，。；;的]{4,24}?)的)?(?P<holder>[^,，。；;:：()（）“”在的]{2,20}?)"
-    r"(?:在[^,，。；;()（）]{1,12}?)?(?:举行|召开)了?"
+    r"(?:在(?P<place>[^,，。；;()（）]{1,12}?))?(?:举行|召开)了?"
     rf"(?P<meeting>[^,，。；;()（）“”]{{0,12}}?(?:{words.alternation(words.MEETING_WORDS_ZH)}))"
 )
 _SIDE_LIST_SPLIT = re.compile(rf"(、|{words.JOINER_ZH})")
@@ -399,6 +399,19 @@ def with_topic_after(name: str, article: ArticleText) -> str:
     )
     found = topic.search(article.clean.text)
     return name + found.group("topic") if found else name
+
+
+def city_held_in(name: str, article: ArticleText) -> str | None:
+    """The city the sentence saying who held the meeting puts it in ("两省在长沙举行座谈会" for
+    "两省座谈会" or "座谈会"): code fills in the place the model left empty."""
+    if not has_cjk(name):
+        return None
+    for match in _ZH_HELD_BY.finditer(article.simple):
+        meeting, place = match.group("meeting"), match.group("place")
+        by = name.removesuffix(meeting)
+        if place and name.endswith(meeting) and match.group("holder").endswith(by):
+            return english_city(place) if is_city_name(place) else None
+    return None
 
 
 def sides_ending(text: str) -> str | None:
@@ -643,7 +656,7 @@ def meeting_record(
         return None
     start, end = _dates(answer, name, article)
     texts = _place_texts(answer, name, article)
-    city = _city(answer, texts)
+    city = _city(answer, texts) or city_held_in(name, article)
     province = region_code(answer.province) if _named_as_place_in(answer.province, texts) else None
     fallback = answer.kind if answer.kind != MeetingKind.OTHER else None
     kind = kind_from_name(name, fallback or kind_from_name(answer.quote, MeetingKind.OTHER))
