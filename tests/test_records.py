@@ -1858,3 +1858,19 @@ def test_a_meeting_s_city_is_read_off_the_sentence_saying_who_held_it_there() ->
     )
     (record,) = meeting_records(MeetingsAnswer(meetings=[answer]), article).meetings
     assert (record.city, record.province) == ("Changsha", R.HN)
+
+
+def test_a_sentence_saying_who_held_the_meeting_today_dates_it_over_the_page_s_date() -> None:
+    """The model gives the page's date when it has none of the meeting's own; the sentence
+    saying the meeting was held "今天", in a story filed the day before, dates it."""
+    article = ArticleText(
+        "湖南代表团举行全体会议\n来源:示例日报 2031年03月04日 08:47\n示例日报北京3月3日电\n"
+        "今天,出席第九届示例大会第二次会议的湖南代表团在驻地举行全体会议。周明主持会议。"
+    )
+    answer = meeting(
+        quote="湖南代表团举行全体会议", name="湖南代表团全体会议", kind="plenary",
+        start_date="2031-03-04", end_date="2031-03-04",
+    )  # fmt: skip
+    (record,) = meeting_records(MeetingsAnswer(meetings=[answer]), article).meetings
+    assert record.name == "第九届示例大会第二次会议湖南代表团全体会议"
+    assert (record.start_date, record.end_date) == (dt.date(2031, 3, 3), dt.date(2031, 3, 3))

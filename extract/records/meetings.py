@@ -401,17 +401,26 @@ def with_topic_after(name: str, article: ArticleText) -> str:
     return name + found.group("topic") if found else name
 
 
-def city_held_in(name: str, article: ArticleText) -> str | None:
-    """The city the sentence saying who held the meeting puts it in ("两省在长沙举行座谈会" for
-    "两省座谈会" or "座谈会"): code fills in the place the model left empty."""
+def held_by_sides(name: str, article: ArticleText) -> list[re.Match[str]]:
+    """The sentences' matches of `_ZH_HELD_BY` that say who held the meeting of this name
+    ("两省在长沙举行座谈会" for "两省座谈会" or "座谈会"), in the simplified view."""
     if not has_cjk(name):
-        return None
-    for match in _ZH_HELD_BY.finditer(article.simple):
-        meeting, place = match.group("meeting"), match.group("place")
-        by = name.removesuffix(meeting)
-        if place and name.endswith(meeting) and match.group("holder").endswith(by):
-            return english_city(place) if is_city_name(place) else None
-    return None
+        return []
+    return [
+        match
+        for match in _ZH_HELD_BY.finditer(article.simple)
+        if name.endswith(match.group("meeting"))
+        and ((match.group("session") or "") + match.group("holder")).endswith(
+            name.removesuffix(match.group("meeting"))
+        )
+    ]
+
+
+def city_held_in(name: str, article: ArticleText) -> str | None:
+    """The city the sentence saying who held the meeting puts it in: code fills in the place
+    the model left empty."""
+    place = next((m.group("place") for m in held_by_sides(name, article) if m.group("place")), "")
+    return english_city(place) if place and is_city_name(place) else None
 
 
 def sides_ending(text: str) -> str | None:
@@ -508,17 +517,24 @@ def _dates(
     end = supported_date(iso_date(answer.end_date), name, article) if start else None
     if start and (end is None or end < start):
         end = start
-    return (start, end) if start else _date_held(name, article)
+    held = _date_held(name, article)
+    if start is None or (start == article.published and held[0] is not None):
+        # A model with no date of the meeting's own gives the page's: a sentence saying the
+        # meeting was held ("今天,…举行全体会议" in a story filed the day before) dates it.
+        return held
+    return start, end
 
 
 def _date_held(name: str, article: ArticleText) -> tuple[dt.date | None, dt.date | None]:
     """The date of a sentence saying the named meeting was held ("…联席会议。此次会议于今天
-    在东岭召开"), for a meeting whose quote and answer date nothing (the model quoted another
-    sentence about it)."""
+    在东岭召开", "两省今天在长沙举行座谈会" for "两省座谈会"), for a meeting whose quote and
+    answer date nothing (the model quoted another sentence about it)."""
     if len(name.strip()) < _SHORT_NAME:
         return None, None
     year = year_in(name)
-    for sentence in article.sentences_about(name):
+    held_by = [match.start() for match in held_by_sides(name, article)]
+    by_sides = [s for s in article.sentences if any(s.start <= p < s.end for p in held_by)]
+    for sentence in dict.fromkeys([*article.sentences_about(name), *by_sides]):
         if words.HELD_VERBS.search(sentence.simple) and not is_planned(sentence.simple, name, None):
             found = dates_in_quote(sentence.simple, published=article.filed, year_hint=year)
             if found:
