@@ -174,3 +174,25 @@ def test_today_counts_from_the_story_s_dateline_when_the_page_is_a_day_later() -
     assert story_date("今天,示例代表团举行全体会议。", dt.date(2031, 3, 4)) == dt.date(2031, 3, 4)
     assert story_date("示例日报北京1月3日电", dt.date(2031, 3, 4)) == dt.date(2031, 3, 4)
     assert story_date("示例日报北京3月3日电", None) is None
+
+
+def test_a_meeting_is_dated_in_the_clause_that_holds_it_and_by_the_day_written_beside_today() -> (
+    None
+):
+    from extract.lexicon.dates import dates_in_quote
+
+    page = dt.date(2031, 9, 16)
+    quote = "行政长官周明9月16日率团前往西川市,出席今(18)日上午举行的“2031年示例联席会议”。"
+    # The trip's date opens the sentence; the meeting's is in the clause of its "举行".
+    assert dates_in_quote(quote, published=page) == (dt.date(2031, 9, 18), dt.date(2031, 9, 18))
+    # A day written beside "今" is the day meant, the nearest such day to the page's date.
+    assert dates_in_quote("今(1)日上午举行会议。", published=dt.date(2031, 9, 30)) == (
+        dt.date(2031, 10, 1), dt.date(2031, 10, 1)
+    )  # fmt: skip
+    assert dates_in_quote("今(16)日举行会议。", published=page) == (page, page)
+    # A day that is no day near the page's: nothing is dated.
+    assert dates_in_quote("今(2)日举行会议。", published=dt.date(2031, 9, 16)) is None
+    # The clause of "held" without a date of its own: the dates around it still count.
+    assert dates_in_quote("2031年6月6日,第二届示例联席会议在甲市召开。", published=None) == (
+        dt.date(2031, 6, 6), dt.date(2031, 6, 6)
+    )  # fmt: skip

@@ -133,7 +133,8 @@ def names_a_relative_day(quote: str) -> bool:
 
 def _relative(quote: str, published: dt.date) -> DateRange | None:
     """ "昨", "今(29)日", "yesterday (20th)", "today": days counted back from the publication
-    date; a day number written beside the word must agree with it."""
+    date; a day number written beside the word is the day meant, the one nearest that count
+    (a page dated the 16th that says "今(18)日" was written for the 18th, or dated early)."""
     for pattern, back in _RELATIVE_DAYS:
         match = pattern.search(quote)
         if not match:
@@ -143,11 +144,26 @@ def _relative(quote: str, published: dt.date) -> DateRange | None:
             quote[match.end() : match.end() + 8]
         )
         if stated and int(stated.group(1)) != day.day:
-            return None
+            near = _nearest_day_of_month(int(stated.group(1)), day)
+            return (near, near) if near else None
         return day, day
     if match := _DAY_EN.search(quote):
         return _day_of_month(int(match.group(1)), None, published)
     return None
+
+
+_STATED_DAY_REACH = dt.timedelta(days=7)
+_CLAUSE_BREAK = re.compile(r"[,，;；。]")
+
+
+def _nearest_day_of_month(day: int, around: dt.date) -> dt.date | None:
+    """The date falling on that day of a month nearest `around`, within a week of it."""
+    first = around.replace(day=1)
+    months = [(first - dt.timedelta(days=1)).replace(day=1), first]
+    months.append((first + dt.timedelta(days=32)).replace(day=1))
+    dates = [d for m in months if (d := _date(m.year, m.month, day)) is not None]
+    near = min(dates, key=lambda d: abs(d - around), default=None)
+    return near if near and abs(near - around) <= _STATED_DAY_REACH else None
 
 
 def _day_of_month(day: int, day2: str | None, published: dt.date) -> DateRange | None:
@@ -177,14 +193,21 @@ def dates_in_quote(
     year = year_hint or (published.year if published else None)
     quote = without_dateline(quote)
     # A quote that starts with a dateline ("BEIJING, March 8 — On March 7, ... held") dates the
-    # meeting near its "held", not at its start.
+    # meeting near its "held", not at its start; and a date in the clause of its "held" ("9月16日
+    # 率团前往…,出席今(18)日上午举行的…会议") is the meeting's, not the trip's before it.
     held = words.HELD_VERBS.search(quote)
     windows = [quote[max(0, held.start() - 120) : held.end() + 60], quote] if held else [quote]
-    for text in windows:
+    if held:
+        start = max((m.end() for m in _CLAUSE_BREAK.finditer(quote, 0, held.start())), default=0)
+        end = next((m.start() for m in _CLAUSE_BREAK.finditer(quote, held.end())), len(quote))
+        windows.insert(0, quote[start:end])
+    for number, text in enumerate(windows):
         found = _chinese(text, year, published) or _english(text, year, published)
         if found:
             explicit = year_hint is not None or str(found[0].year) in text
             return found if explicit else _not_after(found, published)
+        if number == 0 and held and published and (found := _relative(text, published)):
+            return found
     return _relative(quote, published) if published else None
 
 
