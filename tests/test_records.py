@@ -1874,3 +1874,16 @@ def test_a_sentence_saying_who_held_the_meeting_today_dates_it_over_the_page_s_d
     (record,) = meeting_records(MeetingsAnswer(meetings=[answer]), article).meetings
     assert record.name == "第九届示例大会第二次会议湖南代表团全体会议"
     assert (record.start_date, record.end_date) == (dt.date(2031, 3, 3), dt.date(2031, 3, 3))
+
+
+def test_an_english_title_listed_after_a_name_ends_where_the_sentence_s_verb_begins() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.titled_names import titled_names
+
+    for verb in ("introduced the river plan of the two provinces", "said the plan was ready"):
+        text = f"Zhou Ming, Mayor of Northport, and Li Hua, Governor of Hunan Province {verb}."
+        found = {t.name: t.titles for t in titled_names(split_sentences(text))}
+        assert found == {
+            "Zhou Ming": ("Mayor of Northport",),
+            "Li Hua": ("Governor of Hunan Province",),
+        }

@@ -223,7 +223,11 @@ def english_titled_names(sentence: Sentence) -> list[TitledName]:
     return [f for f in found if f.titles]
 
 
-_EN_TITLE_RUN_ON = re.compile(r"\s+(attended|were|was)\b.*$")
+# Where a title listed after a name runs on into the sentence's verb ("…, Governor of X Province
+# introduced the plan"): a lower-case past form, a speech verb, a form of "to be" or "to have".
+_EN_TITLE_RUN_ON = re.compile(
+    rf"\s+(?:[a-z]+ed|were|was|is|are|has|had|{words.SPEECH_VERBS_EN.pattern})\b.*$"
+)
 _EN_CLAUSE_BEFORE_NAME = re.compile(r"^.*\b(?:by|with)\s+(?=[A-Z])")
 _EN_PLAIN_NAME = r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}"
 # "Feng Ming, Zhu Lan, Qi Dong and Lu Yan participated": names without titles, then what they
