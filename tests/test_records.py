@@ -1887,3 +1887,14 @@ def test_an_english_title_listed_after_a_name_ends_where_the_sentence_s_verb_beg
             "Zhou Ming": ("Mayor of Northport",),
             "Li Hua": ("Governor of Hunan Province",),
         }
+
+
+def test_a_ministry_s_or_a_commission_s_title_is_national_only_when_it_names_no_region() -> None:
+    from extract.records.officials import is_national_title
+
+    assert is_national_title("商务部部长") and is_national_title("国家发展改革委副主任")
+    assert is_national_title("Minister of Commerce")
+    assert not is_national_title("湖南省委宣传部部长")
+    assert not is_national_title("重庆市发展改革委副主任")
+    assert not is_national_title("全国人大代表")  # a deputy represents the delegation's region
+    assert is_national_title("中央人民政府驻澳门特别行政区联络办公室副主任")  # a central body

@@ -309,10 +309,13 @@ CITED_LEADER = pattern(
 """A sentence citing a leader's words or thought: naming someone there is not taking part."""
 
 NATIONAL_WORDS = pattern(
-    ("全国", "中央", "国务院", "国家", "委员长", "总理", "部长", "中共中央", "中国", "发展改革委"),
-    ("national", "state council", "central", "premier", "ministry", "minister", "npc standing"),
+    ("全国", "中央", "国务院", "国家", "委员长", "总理", "中共中央"),
+    ("national", "state council", "central", "premier", "npc standing"),
 )
 """Words of a national office: its holder represents no province (region null)."""
+NATIONAL_UNLESS_PLACED = pattern(("部长", "中国", "发展改革委"), ("ministry", "minister"))
+"""Words of a national office when the title names no region: "商务部部长" is national,
+"东岭省委宣传部部长" and "重庆市发展改革委副主任" are the region's."""
 
 # Not 会见/会谈/座谈 for attending: those name a side meeting of their own (rule 22).
 _ATTENDED_ZH = ("出席", "参加", "列席", "陪同", "一同", "参与", "考察", "见证")

@@ -172,7 +172,12 @@ def reporting_side(article: ArticleText, meetings: Sequence[Meeting]) -> RegionC
 def is_national_title(title: str) -> bool:
     """A national office (a state leader, a ministry, the NPC Standing Committee), whose holder
     represents no province; an NPC deputy represents the delegation's province."""
-    return bool(words.NATIONAL_WORDS.search(title)) and not _DELEGATE.search(title)
+    if _DELEGATE.search(title):
+        return False
+    placed = region_code(title) is not None
+    return bool(words.NATIONAL_WORDS.search(title)) or (
+        not placed and bool(words.NATIONAL_UNLESS_PLACED.search(title))
+    )
 
 
 def names_someone(title: str) -> bool:
