@@ -116,3 +116,42 @@ def test_a_list_led_by_a_national_office_is_the_national_body_s_people() -> None
     assert [p.title for p in by_name["甲一山"].positions] == ["全国政协经济委员会副主任"]
     assert by_name["甲一山"].region is None and by_name["丁二水"].region is None
     assert by_name["庚三木"].region == R.HE  # a title naming its place keeps it
+
+
+def test_a_bare_title_takes_the_side_of_the_name_just_before_it_in_its_sentence() -> None:
+    """The delegation's leader is named first in the headline; its second leader is listed
+    after them in a sentence that names the host first: the list, not the article's order,
+    gives the side."""
+    text = (
+        "周远山率团赴沪学习对接\n"
+        "上海市委书记马立川昨天下午会见了由浙江省湖州市委书记周远山,市委副书记、市长韩青禾"
+        "率领的湖州市党政代表团一行。"
+    )
+    visit = _meeting(
+        "周远山率团赴沪学习对接", "周远山率团赴沪学习对接", "visit", "上海", ["浙江", "上海"]
+    )
+    talks = _meeting(
+        "上海市委书记马立川昨天下午会见了由浙江省湖州市委书记周远山,市委副书记、市长韩青禾"
+        "率领的湖州市党政代表团一行。", "马立川会见湖州市党政代表团", "talks", "上海",
+        ["浙江", "上海"],
+    )  # fmt: skip
+    article = ArticleText(text)
+    found = meeting_records(
+        MeetingsAnswer(meetings=[MeetingAnswer.model_validate(m) for m in (visit, talks)]),
+        article,
+    )
+    # The model mixed the two leaders' titles and wrote a day word into a name.
+    answers = [
+        OfficialAnswer(name="马立川昨", titles=["上海市委书记"], region=None, meetings=[2]),
+        OfficialAnswer(
+            name="周远山", titles=["浙江省湖州市委书记", "市委副书记", "市长"], region=None,
+            meetings=[1, 2],
+        ),
+    ]  # fmt: skip
+    records = official_records(
+        OfficialsAnswer(officials=answers), found.meetings, article, found.record_of_answer
+    )
+    by_name = {o.name: o for o in records}
+    assert sorted(by_name) == ["周远山", "韩青禾", "马立川"]  # each once, read off the text too
+    assert [p.title for p in by_name["周远山"].positions] == ["浙江省湖州市委书记"]
+    assert by_name["韩青禾"].region is R.ZJ and by_name["马立川"].region is R.SH

@@ -579,8 +579,9 @@ def official_records(
         links = record_of_answer if by_model else None
         others = [n for n in names if n != person_name(item.name)]
         record = official_record(len(officials) + 1, item, meetings, article, links, others)
-        if record is not None:
-            seen.append(keys)
+        # The record's name may be shorter than the answer's ("某某今" is 某某): compared again.
+        if record is not None and not any(name_keys(record.name) & earlier for earlier in seen):
+            seen += [keys, name_keys(record.name)]
             officials.append(record)
     officials = _regions_by_side(officials, article, meetings)
     return [in_own_characters(official, article) for official in officials]
@@ -605,7 +606,9 @@ def _regions_by_side(
     ordered = sorted(officials, key=first_mention)
     bare = _side_written_bare(officials, meetings)
     own_side_unnamed = bare is None and bool(words.SELF_REFERENCE.search(article.simple))
-    for previous, official in itertools.pairwise(ordered):
+    for before, official in itertools.pairwise(ordered):
+        # The one named just before in the sentence of the first mention, where lists are.
+        previous = _named_just_before(official, officials, article) or before
         national = any(is_national_title(p.title) for p in official.positions)
         # A person with no title at all ("A, B and C attended") is not read as a member.
         if national or not official.positions:
@@ -640,6 +643,25 @@ def _national_list_goes_on(previous: Official, official: Official, article: Arti
     )
 
 
+def _named_just_before(
+    official: Official, officials: list[Official], article: ArticleText
+) -> Official | None:
+    """The official whose name stands nearest before this one's first mention, in the same
+    sentence: "会见了由东岭市委书记甲,市委副书记、市长乙率领的代表团" puts 乙 after 甲, whoever
+    the article named first."""
+    at = article.position_of(official.name)
+    sentence = next((s for s in article.sentences if s.start <= at < s.end), None)
+    if sentence is None:
+        return None
+    found = [
+        (position, other)
+        for other in officials
+        if other is not official
+        and (position := sentence.simple.rfind(other.name, 0, at - sentence.start)) >= 0
+    ]
+    return max(found, key=lambda pair: pair[0])[1] if found else None
+
+
 def _set_region(official: Official, region: RegionCode) -> None:
     official.region = region
     for position in official.positions:
@@ -650,9 +672,9 @@ def _next_in_list(previous: Official, official: Official, article: ArticleText) 
     """Whether the official is the next item after `previous` in one list of titled names:
     nothing but separators and the official's own titles between the two names."""
     text = article.simple
-    before = text.find(previous.name)
-    after = text.find(official.name, before + 1) if before >= 0 else -1
-    if before < 0 or after < 0:
+    after = text.find(official.name)
+    before = text.rfind(previous.name, 0, after) if after > 0 else -1
+    if before < 0:
         return False
     between = text[before + len(previous.name) : after]
     for position in sorted(official.positions, key=lambda p: -len(p.title)):

@@ -33,16 +33,20 @@ def names_a_place(text: str) -> bool:
 _TITLE_ENDINGS = words.alternation(
     w for w in words.OFFICE_WORDS_ZH if w not in ("代表", "委员", "领导")
 )
-_ZH_TITLE = rf"(?:(?![与和及还同])[\u4e00-\u9fff]){{0,14}}?(?:{_TITLE_ENDINGS})"
+# Never opening with a clause's word ("由", "被", "在"); 对 opens offices too (对外友协).
+_ZH_TITLE = (
+    rf"(?![由被为在将把从并还又也])(?:(?![与和及还同])[\u4e00-\u9fff]){{0,14}}?(?:{_TITLE_ENDINGS})"
+)
 _NAME_FOLLOWS = (
     r"(?=率团|率领|出席|参加|主持|分别|先后|相继|依次|共同|一同|陪同|应邀|带领|均|座谈|会谈|会见|考察|一行|同志"
-    r"|在|表示|说|讲话|发言|致辞|会前|会后|会上"
+    r"|在|表示|说|讲话|发言|致辞|会前|会后|会上|昨|今|前天"
     r"|会面|会晤|称|介绍|等|与|和|及|关于|作|就|对|向|代表|[,，、。；;:：\s()（）])"
 )
 _ZH_TITLED_NAME = re.compile(
     # A title starts a clause, follows a conjunction or opens a list ("包括…司长某某"): "还与
-    # 广西…副书记" gives the title, not the words before it.
-    rf"(?:^|(?<=[,，、。；;:：\s(（与和及还同])|(?<=包括))"
+    # 广西…副书记" gives the title, not the words before it; so does the agent of a passive or
+    # the object of a verb ("由…市委书记某某率领", "会见了…省长某某").
+    rf"(?:^|(?<=[,，、。；;:：\s(（与和及还同由被])|(?<=包括)|(?<=了))"
     rf"(?P<titles>{_ZH_TITLE}(?:、{_ZH_TITLE})*)(?P<name>[\u4e00-\u9fff]{{2,3}}?){_NAME_FOLLOWS}"
 )
 # "区领导王甲、李乙、张丙出席": a group title, then names joined by 、, then what they did.
