@@ -1898,3 +1898,15 @@ def test_a_ministry_s_or_a_commission_s_title_is_national_only_when_it_names_no_
     assert not is_national_title("重庆市发展改革委副主任")
     assert not is_national_title("全国人大代表")  # a deputy represents the delegation's region
     assert is_national_title("中央人民政府驻澳门特别行政区联络办公室副主任")  # a central body
+
+
+def test_a_department_head_who_is_also_a_city_s_deputy_secretary_is_the_city_s() -> None:
+    from extract.records.officials import holds_national_office
+    from schemas import Position
+
+    def positions(*titles: str) -> list[Position]:
+        return [Position(title=t, rank=Rank.OTHER) for t in titles]
+
+    assert holds_national_office(positions("商务部部长"))
+    assert not holds_national_office(positions("市委副书记", "社工部部长"))
+    assert not holds_national_office(positions("Deputy Secretary of the Municipal Party Committee"))

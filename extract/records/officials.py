@@ -136,7 +136,7 @@ def official_region(
     `attended` meetings' members, or the one the article names more often."""
     name = person_name(answer.name)
     titled = next((p.region for p in positions if p.region), None)
-    if titled is None and any(is_national_title(p.title) for p in positions):
+    if titled is None and holds_national_office(positions):
         return None
     if titled is None and any(words.SAR_OFFICE.search(p.title) for p in positions):
         named = Counter(c for _, c in region_mentions(article.simple) if c in _SARS)
@@ -178,6 +178,15 @@ def is_national_title(title: str) -> bool:
     return bool(words.NATIONAL_WORDS.search(title)) or (
         not placed and bool(words.NATIONAL_UNLESS_PLACED.search(title))
     )
+
+
+def holds_national_office(positions: Sequence[Position]) -> bool:
+    """Whether a person's titles make them a national official: one of them is national and
+    none is a city's or a province's written without its place ("市委副书记、社工部部长": the
+    department is the city's)."""
+    titles = [p.title for p in positions]
+    unnamed_level = any(level.search(t) for _, level in _UNNAMED_LEVEL for t in titles)
+    return any(is_national_title(t) for t in titles) and not unnamed_level
 
 
 def names_someone(title: str) -> bool:
@@ -609,7 +618,7 @@ def _regions_by_side(
     for before, official in itertools.pairwise(ordered):
         # The one named just before in the sentence of the first mention, where lists are.
         previous = _named_just_before(official, officials, article) or before
-        national = any(is_national_title(p.title) for p in official.positions)
+        national = holds_national_office(official.positions)
         # A person with no title at all ("A, B and C attended") is not read as a member.
         if national or not official.positions:
             continue
