@@ -155,3 +155,20 @@ def test_a_bare_title_takes_the_side_of_the_name_just_before_it_in_its_sentence(
     assert sorted(by_name) == ["周远山", "韩青禾", "马立川"]  # each once, read off the text too
     assert [p.title for p in by_name["周远山"].positions] == ["浙江省湖州市委书记"]
     assert by_name["韩青禾"].region is R.ZJ and by_name["马立川"].region is R.SH
+
+
+def test_the_people_leading_a_delegation_named_with_its_region_are_that_region_s() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.officials import region_of_delegation_led
+
+    english = split_sentences(
+        "The Hunan Delegation headed by Zhou Ming, Party Chief of CPC Hunan Provincial "
+        "Committee, and Governor Li Hua, visited Jiangxi and met Governor Wang Fang."
+    )
+    assert region_of_delegation_led("Li Hua", english) is R.HN
+    assert region_of_delegation_led("Wang Fang", english) is None  # met by the delegation: the host
+    chinese = split_sentences(
+        "江西省委书记王芳会见了由湖南省委书记周明,省长李华率领的湖南省党政代表团。"
+    )
+    assert region_of_delegation_led("李华", chinese) is R.HN
+    assert region_of_delegation_led("王芳", chinese) is None

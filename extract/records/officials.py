@@ -108,6 +108,30 @@ def _region_before_name(name: str, sentences: list[Sentence]) -> RegionCode | No
     return None
 
 
+# "the Zhejiang Delegation headed by A, Party Chief of …, and Governor B": the people who lead a
+# delegation named with its region; "由东岭市委书记甲,市长乙率领的东岭市党政代表团".
+_EN_DELEGATION_LED_BY = re.compile(
+    r"(?P<delegation>(?:[A-Z][\w'’-]*\s+){1,4}?(?:[Pp]arty and [Gg]overnment\s+)?[Dd]elegation),?"
+    r"\s+(?:headed|led)\s+by\s+(?P<people>[^.;]{2,200}?)"
+    r"(?=,?\s+(?:[a-z]+ed|met|meets|was|were|is|are|held|holds)\b|[.;]|$)"  # its verb ends it
+)
+_ZH_DELEGATION_LED_BY = re.compile(
+    r"由(?P<people>[^。；;]{2,80}?)(?:率领|带领|率)的(?P<delegation>[^,，。；;]{2,20}?代表团)"
+)
+
+
+def region_of_delegation_led(name: str, sentences: list[Sentence]) -> RegionCode | None:
+    """The region of the delegation the sentence says the person leads, by its name."""
+    for sentence in sentences:
+        for pattern in (_EN_DELEGATION_LED_BY, _ZH_DELEGATION_LED_BY):
+            for match in pattern.finditer(sentence.simple):
+                if name in match.group("people"):
+                    code = region_code(match.group("delegation"))
+                    if code is not None:
+                        return code
+    return None
+
+
 def _most_named_region(lines: list[str]) -> RegionCode | None:
     """The region the person's paragraphs name most often, if one leads."""
     counts: Counter[RegionCode] = Counter(
@@ -147,9 +171,12 @@ def official_region(
             sars = {named.most_common(1)[0][0]}  # a SAR's own release names its SAR most
         if len(sars) == 1:
             return sars.pop()
-    before = titled or _region_before_name(name, article.sentences_naming(name))
+    sentences = article.sentences_naming(name)
+    before = titled or _region_before_name(name, sentences)
     if before or not positions:
         return before  # with no title, the paragraph's region would be a guess
+    if led := region_of_delegation_led(name, sentences):
+        return led
     if words.SELF_REFERENCE.search(article.simple):
         # "我省": a title with no place is the reporting side's, whatever the paragraph names
         return reporting_side(article, every_meeting)
