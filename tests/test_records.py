@@ -1910,3 +1910,31 @@ def test_a_department_head_who_is_also_a_city_s_deputy_secretary_is_the_city_s()
     assert holds_national_office(positions("商务部部长"))
     assert not holds_national_office(positions("市委副书记", "社工部部长"))
     assert not holds_national_office(positions("Deputy Secretary of the Municipal Party Committee"))
+
+
+def test_titles_listed_before_a_name_run_through_a_body_s_name_and_an_and_continues_a_title_only() -> (
+    None
+):
+    from extract.reading.text import split_sentences
+    from extract.records.titled_names import titled_names
+
+    def found(text: str) -> dict[str, tuple[str, ...]]:
+        return {t.name: t.titles for t in titled_names(split_sentences(text))}
+
+    # "省人大常委会主任" is one title: 常委 before 会 ends none.
+    assert found("省委书记、省人大常委会主任、代表团团长周明,省长李华等参加审议。") == {
+        "周明": ("省委书记", "省人大常委会主任", "代表团团长"),
+        "李华": ("省长",),
+    }
+    # "and" joins two parts of one office only right after a title, not after the verb's clause.
+    text = (
+        "Zhou Ming, deputy secretary of the Hunan Provincial CPC Committee and governor of Hunan "
+        "Province, attended a forum on trade in Hunan Province (Changsha City) and Jiangxi "
+        "Province (Nanchang City)."
+    )
+    assert found(text) == {
+        "Zhou Ming": (
+            "deputy secretary of the Hunan Provincial CPC Committee",
+            "governor of Hunan Province",
+        )
+    }

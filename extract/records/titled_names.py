@@ -33,9 +33,11 @@ def names_a_place(text: str) -> bool:
 _TITLE_ENDINGS = words.alternation(
     w for w in words.OFFICE_WORDS_ZH if w not in ("代表", "委员", "领导")
 )
-# Never opening with a clause's word ("由", "被", "在"); 对 opens offices too (对外友协).
+# Never opening with a clause's word ("由", "被", "在"); 对 opens offices too (对外友协). An
+# office word before 会 is a body's name going on ("常委" in "人大常委会主任"), no title's end.
 _ZH_TITLE = (
-    rf"(?![由被为在将把从并还又也])(?:(?![与和及还同])[\u4e00-\u9fff]){{0,14}}?(?:{_TITLE_ENDINGS})"
+    rf"(?![由被为在将把从并还又也])(?:(?![与和及还同])[\u4e00-\u9fff]){{0,14}}?"
+    rf"(?:{_TITLE_ENDINGS})(?!会)"
 )
 _NAME_FOLLOWS = (
     r"(?=率团|率领|出席|参加|主持|分别|先后|相继|依次|共同|一同|陪同|应邀|带领|均|座谈|会谈|会见|考察|一行|同志"
@@ -207,21 +209,26 @@ def english_titled_names(sentence: Sentence) -> list[TitledName]:
         return found
     current: str | None = None
     titles: list[str] = []
+    after_title = False  # whether the part before was a title, which an "and" may continue
     pieces = re.split(r"([,;]\s*(?:and\s+)?|\s+and\s+)", sentence.text)
     for part, joiner in zip(pieces[::2], ["", *pieces[1::2]], strict=True):
         # "The symposium was presided over by A": the name that ends the clause
         led = _EN_CLAUSE_BEFORE_NAME.sub("", part.strip())
         part = led if led != part.strip() and _is_english_name(led) else part
         part = _EN_TITLE_RUN_ON.sub("", part.strip())
+        continues = after_title and joiner.strip() == "and" and part[:1].isupper()
+        after_title = False
         if _is_english_name(part):
             if current:
                 found.append(TitledName(current, tuple(titles), sentence))
             current, titles = part, []
         elif current and _EN_TITLE_WORDS.search(part) and len(part) < 90:
             titles.append(part)
-        elif titles and joiner.strip() == "and" and part[:1].isupper() and len(part) < 60:
+            after_title = True
+        elif continues and len(part) < 60:
             # "Secretary of the Cooperation and Communication Work Committee": one office
             titles[-1] = f"{titles[-1]} and {part}"
+            after_title = True
     if current and titles:
         found.append(TitledName(current, tuple(titles), sentence))
     return [f for f in found if f.titles]
