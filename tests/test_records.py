@@ -1938,3 +1938,16 @@ def test_titles_listed_before_a_name_run_through_a_body_s_name_and_an_and_contin
             "governor of Hunan Province",
         )
     }
+
+
+def test_said_before_a_pause_and_relaying_a_speech_are_speaking() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.officials import roles_in
+
+    def roles(text: str) -> set[Role]:
+        return roles_in(split_sentences(text))
+
+    assert Role.SPOKE in roles("周明称,两地合作将更加紧密。")
+    assert Role.SPOKE in roles("会上,李华传达了示例会议的精神。")
+    assert Role.SPOKE not in roles("周明出席会议,会议名称为示例联席会议。")
+    assert Role.SPOKE not in roles("周明出席被称为示例之都的东岭市的会议。")

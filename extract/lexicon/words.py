@@ -339,8 +339,11 @@ _SPOKE_ZH_HINTS = ("发言", "讲话", "致辞", "表示", "说", "介绍", "回
 _SPOKE_EN_HINTS = ("spoke", "speech", "said", "says", "responded", "answered", "remarks",
                    "summed up", "introduced", "stated", "noted", "stressed", "addressed",
                    "delivered")  # fmt: skip
-# Making a report is speaking (rule 43); rule-side only, like the attending words above.
-_SPOKE_ZH = (*_SPOKE_ZH_HINTS, "通报", "作报告", "汇报")
+# Making a report is speaking (rule 43), so is relaying a speech to the meeting ("传达…讲话
+# 精神"); rule-side only, like the attending words above.
+_SPOKE_ZH = (*_SPOKE_ZH_HINTS, "通报", "作报告", "汇报", "传达")
+# "某某称,…": 称 before a pause is "said" (not 名称, 称为, 称号).
+_SAID_ZH = r"称(?=\s*[,，:：])"
 _SPOKE_EN = (*_SPOKE_EN_HINTS, "reported", "made a report", "report on")
 TALKS_OPENING = pattern(
     ("与", "同", "和", "会见", "会谈", "会面", "会晤", "座谈"),
@@ -371,7 +374,7 @@ ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
             (*_ATTENDED_ZH, "与会", "座谈", "会见", "会谈", "会面"), (*_ATTENDED_EN, "met with")
         ),
     ),
-    (Role.SPOKE, pattern(_SPOKE_ZH, _SPOKE_EN)),
+    (Role.SPOKE, re.compile(rf"{pattern(_SPOKE_ZH, _SPOKE_EN).pattern}|{_SAID_ZH}", re.I)),
     (Role.PRESIDED, pattern(("主持",), ("presided", "chaired", "co-chaired", "hosted"))),
     (
         Role.LED_DELEGATION,

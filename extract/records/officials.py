@@ -294,7 +294,15 @@ def _side_meeting_sentences(
                 or _SPEAKING_ROLES >= roles_in([sentence]) != set()
             )
         )
-        if overlaps or by_kind or continues:
+        # "会前与甲会面。甲称,…": what a person says right after talks are told, in the same
+        # paragraph, is said at the talks.
+        speaks_on = (
+            meeting.kind is MeetingKind.TALKS
+            and not names_the_main
+            and roles_in([sentence]) == {Role.SPOKE}
+            and _continues_its_paragraph(meeting, start, article, all_meetings)
+        )
+        if overlaps or by_kind or continues or speaks_on:
             inside.append(sentence)
     return inside
 
