@@ -1951,3 +1951,29 @@ def test_said_before_a_pause_and_relaying_a_speech_are_speaking() -> None:
     assert Role.SPOKE in roles("会上,李华传达了示例会议的精神。")
     assert Role.SPOKE not in roles("周明出席会议,会议名称为示例联席会议。")
     assert Role.SPOKE not in roles("周明出席被称为示例之都的东岭市的会议。")
+
+
+def test_members_named_in_a_group_do_what_the_group_then_does() -> None:
+    """Rule 57: "包括甲和乙在内的某某行政首长" names members; the group's later roles are theirs."""
+    article = ArticleText(
+        "2031年6月5日,第三届示例区域合作论坛在东岭开幕。包括东岭行政长官周明和西川行政长官李华"
+        "在内的各方行政首长出席开幕式。各方行政首长在论坛上发表了讲话。\n"
+        "2031年6月6日,第二届示例区域行政首长联席会议在东岭举行,各方行政首长出席会议。"
+    )
+    forum = meeting(
+        quote="2031年6月5日,第三届示例区域合作论坛在东岭开幕。", name="第三届示例区域合作论坛",
+        kind="other", start_date="2031-06-05",
+    )  # fmt: skip
+    joint = meeting(
+        quote="2031年6月6日,第二届示例区域行政首长联席会议在东岭举行,各方行政首长出席会议。",
+        name="第二届示例区域行政首长联席会议", kind="joint_meeting", start_date="2031-06-06",
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[forum, joint]), article)
+    answer = OfficialsAnswer(officials=[official("周明", ["东岭行政长官"], None, [1])])
+    officials = official_records(answer, found.meetings, article, found.record_of_answer)
+    for person in officials:  # 李华 is read off the text, with the same roles
+        assert {a.meeting: a.roles for a in person.meetings} == {
+            "m1": [Role.ATTENDED, Role.SPOKE],
+            "m2": [Role.ATTENDED],
+        }, person.name
+    assert sorted(o.name for o in officials) == ["周明", "李华"]

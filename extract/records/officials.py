@@ -513,6 +513,24 @@ def _evidence(
     return None
 
 
+# "包括甲和乙在内的“9+2”行政首长": a group named with some of its members.
+_GROUP_WITH_MEMBERS = re.compile(
+    r"包括(?P<members>[^，。；;]{2,80}?)在内的(?P<group>[^,，。；;、]{2,20}?)"
+    rf"(?=[,，。；;、]|{words.alternation(words.HELD_WORDS_ZH)}|{words.JOINER_ZH}|发表|共同|分别|一同)"
+)
+
+
+def groups_of(name: str, sentences: list[Sentence]) -> list[str]:
+    """The groups the sentences name the person a member of ("包括甲和乙在内的某某行政首长"),
+    as written in the simplified view."""
+    return [
+        match.group("group")
+        for sentence in sentences
+        for match in _GROUP_WITH_MEMBERS.finditer(sentence.simple)
+        if name in match.group("members")
+    ]
+
+
 def _ordered(roles: set[Role]) -> list[Role]:
     roles = roles | {Role.ATTENDED}
     return [role for role in Role if role in roles]
@@ -556,6 +574,10 @@ def official_record(
     stretches = person_stretches(name, sentences, list(others))
     for reference in surname_references(name, list(others)):
         stretches += person_stretches(reference, article.sentences_naming(reference), list(others))
+    for group in groups_of(name, sentences):
+        # What the group then does, its members do (rule 57).
+        told = [s for s in article.sentences_naming(group) if s not in sentences]
+        stretches += person_stretches(group, told, list(others))
     links = attendances(stretches, meetings, article)
     if not links and record_of_answer is not None:
         links = _model_attendances(answer, meetings, record_of_answer)
