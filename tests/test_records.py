@@ -668,6 +668,16 @@ def test_in_a_visit_who_speaks_after_its_meeting_is_named_is_at_that_meeting() -
     assert links == {"周明": ["m2"], "李华": ["m2"], "王芳": ["m1"], "赵青": ["m1"]}
 
 
+def test_in_a_visit_leading_the_delegation_is_on_the_visit_whatever_words_it_uses() -> None:
+    links = _links_in_a_visit(
+        "20日,两省在长沙举行工作座谈会。湖南省委书记周明主持座谈会。"
+        "江西省委书记李华率江西省党政代表团一行赴湘学习。",
+        [official(n, [], None, []) for n in ("周明", "李华")],
+    )
+    # "率…代表团" is the visit ("代表团" is a meeting word, but no gathering's).
+    assert links == {"周明": ["m2"], "李华": ["m1"]}
+
+
 def test_a_held_verb_inside_a_name_is_taken_out_and_no_name_ends_in_a_joining_word() -> None:
     from extract.records.meetings import end_of_name
 

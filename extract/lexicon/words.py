@@ -56,6 +56,13 @@ MEETING_WORDS_EN = (
     "delegation", "met", "exchange meeting", "press conference", "signing ceremony", "trade fair",
 )  # fmt: skip
 MEETING_WORDS = pattern(MEETING_WORDS_ZH, MEETING_WORDS_EN)
+_VISIT_WORDS = ("考察", "访问", "visit", "visited", "visits", "delegation")
+GATHERING_WORDS = pattern(
+    (w for w in MEETING_WORDS_ZH if w not in _VISIT_WORDS),
+    (w for w in MEETING_WORDS_EN if w not in _VISIT_WORDS),
+)
+"""The meeting words that name a gathering, not a delegation's visit: in a visit's report,
+"主持会议" or "at the forum" is the meeting held during it, "led a delegation to" the visit."""
 EVENT_NAME_ENDS_EN = (
     "Meeting", "Meetings", "Symposium", "Forum", "Summit", "Conference", "Plenary", "Session",
     "Dialogue", "Roundtable", "Seminar", "Talks", "Fair", "Expo", "Ceremony",
@@ -379,7 +386,8 @@ ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (
         Role.LED_DELEGATION,
         re.compile(
-            r"率团|率领.{0,10}代表团|带队"
+            # "率团", "率领…代表团", "率东岭省党政代表团" (not 效率, 频率 before a delegation)
+            r"率团|(?<![效频概比税汇利速])率领?[^,，。；;]{0,12}?代表团|带队"
             r"|\b(?:led|head(?:s|ed|ing)?)\s+(?:a|an|the|their|his|her)\b.{0,40}\bdelegations?"
             r"|\bdelegations?\b.{0,40}\b(?:was\s+|were\s+)?(?:led|headed)\s+by\b",
             re.I,

@@ -275,7 +275,7 @@ def _side_meeting_sentences(
         # meeting held during it.
         sides = [m for m in all_meetings if not m.primary and m.kind is not MeetingKind.VISIT]
         if sides == [meeting]:
-            side = words.MEETING_WORDS
+            side = words.GATHERING_WORDS
             the_one_inside_a_visit = True
     inside = []
     for sentence in sentences:
@@ -284,6 +284,7 @@ def _side_meeting_sentences(
         names_the_main = bool(
             (main is not None and main.search(sentence.simple))
             or words.WHOLE_PROGRAMME.search(sentence.simple)
+            or (the_one_inside_a_visit and _leads_the_delegation(sentence))
         )
         by_kind = side is not None and bool(side.search(sentence.simple)) and not names_the_main
         continues = (
@@ -305,6 +306,14 @@ def _side_meeting_sentences(
         if overlaps or by_kind or continues or speaks_on:
             inside.append(sentence)
     return inside
+
+
+def _leads_the_delegation(sentence: Sentence) -> bool:
+    """Whether the sentence has the person lead the delegation and names no gathering: in a
+    visit's report that is the visit ("率东岭省党政代表团赴西川学习"), not its symposium."""
+    return Role.LED_DELEGATION in roles_in([sentence]) and not words.GATHERING_WORDS.search(
+        sentence.simple
+    )
 
 
 # What a person does only at a meeting, never on the visit around it (rule 43).
