@@ -1987,3 +1987,28 @@ def test_members_named_in_a_group_do_what_the_group_then_does() -> None:
             "m2": [Role.ATTENDED],
         }, person.name
     assert sorted(o.name for o in officials) == ["周明", "李华"]
+
+
+def test_a_document_named_without_a_title_before_titled_ones_is_a_decision_too() -> None:
+    from extract.records.resolutions import untitled_documents_in
+
+    # A document's name may list what it covers.
+    assert untitled_documents_in(Sentence.alone("会议通过了交通、能源等专项合作规划。")) == [
+        "交通、能源等专项合作规划"
+    ]
+    article = ArticleText(
+        "date 2031-01-07\n1月7日,示例区域合作联席会议在某市召开。会议通过了交通、能源等专项合作"
+        "规划及《示例区域旅游合作指导意见》。"
+    )
+    joint = meeting(
+        quote="1月7日,示例区域合作联席会议在某市召开。", name="示例区域合作联席会议",
+        kind="joint_meeting", start_date="2031-01-07",
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[joint]), article)
+    records = resolution_records(
+        ResolutionsAnswer(resolutions=[]), found.meetings, article, found.record_of_answer
+    )
+    assert sorted((r.kind, r.title) for r in records) == [
+        (ResolutionKind.ADOPTED, "交通、能源等专项合作规划"),
+        (ResolutionKind.ADOPTED, "示例区域旅游合作指导意见"),
+    ]

@@ -189,12 +189,14 @@ def states_only_intent(quote: Sentence) -> bool:
 
 _DOC = words.alternation(words.DOCUMENT_WORDS_ZH)
 _PHRASE = r"[^，,。；;：:、《》“”\"「」()（）\s]"
+# A document's name may list what it covers ("交通、能源等专项合作规划").
+_LISTING_PHRASE = r"[^，,。；;：:《》“”\"「」()（）\s]"
 _JOINER = rf"(?:{words.JOINER_ZH})"
 _PHRASE_END = rf"(?={_JOINER}|[，,。；;、]|$)"
 # A document named without 《》 after its verb ("审议通过了…主报告和会议制度"), or before it
 # ("见证…合作协议签署", "对合作协议的签署表示祝贺").
 _UNTITLED_ZH = re.compile(
-    rf"(?:签署|签订|审议通过|通过)了?(?P<after>{_PHRASE}{{2,40}}?(?:{_DOC})){_PHRASE_END}"
+    rf"(?:签署|签订|审议通过|通过)了?(?P<after>{_LISTING_PHRASE}{{2,40}}?(?:{_DOC})){_PHRASE_END}"
     rf"|(?P<before>{_PHRASE}{{2,40}}?(?:{_DOC}))的?(?:签署|签订|签约)"
 )
 # Words before a document's name that are not part of it: "对合作协议的签署", "会后双方共同见证…".
@@ -255,17 +257,34 @@ def decisions_stated_in_sentences(article: ArticleText) -> list[ResolutionAnswer
             continue
         if whole_word_search(words.PLANNED_WORDS, simple):
             continue
-        titles = [""] if titles_in(sentence) else untitled_documents_in(sentence)
         kind = kind_from_quote(sentence, ResolutionKind.AGREED)
-        if kind in (ResolutionKind.SIGNED, ResolutionKind.ADOPTED):
-            found += [
-                ResolutionAnswer(
-                    quote=sentence.text.strip(), meeting=1, kind=kind, title=title,
-                    in_principle=False, next_host=None, next_year=None,
-                )
-                for title in titles
-            ]  # fmt: skip
+        if kind not in (ResolutionKind.SIGNED, ResolutionKind.ADOPTED):
+            continue
+        if not titles_in(sentence):
+            found += [_stated(sentence, kind, title) for title in untitled_documents_in(sentence)]
+            continue
+        found.append(_stated(sentence, kind, ""))  # its titles are read off the quote
+        # A document named without a title before the titled ones ("通过了A规划及《B》") is
+        # read off the words before the first title.
+        opening = _before_first_title(sentence)
+        found += [_stated(opening, kind, title) for title in untitled_documents_in(opening)]
     return found
+
+
+def _stated(quote: Sentence, kind: ResolutionKind, title: str) -> ResolutionAnswer:
+    return ResolutionAnswer(
+        quote=quote.text.strip(), meeting=1, kind=kind, title=title, in_principle=False,
+        next_host=None, next_year=None,
+    )  # fmt: skip
+
+
+def _before_first_title(sentence: Sentence) -> Sentence:
+    """The sentence up to its first title mark (《, “, ", 「)."""
+    first = _TITLES.search(sentence.text)
+    end = first.start() if first else len(sentence.text)
+    return Sentence(
+        sentence.start, sentence.start + end, sentence.text[:end], sentence.simple[:end]
+    )
 
 
 _ZH_OFFICE = words.alternation(words.ELECTED_OFFICES_ZH)
