@@ -2012,3 +2012,24 @@ def test_a_document_named_without_a_title_before_titled_ones_is_a_decision_too()
         (ResolutionKind.ADOPTED, "交通、能源等专项合作规划"),
         (ResolutionKind.ADOPTED, "示例区域旅游合作指导意见"),
     ]
+
+
+def test_a_title_summing_up_two_decisions_of_the_same_words_is_no_third() -> None:
+    article = ArticleText(
+        "date 2031-03-04\n3月4日,湖南代表团举行全体会议。"
+        "代表们一致推选周明为湖南代表团团长,李华、王芳为副团长。"
+    )
+    plenary = meeting(
+        quote="3月4日,湖南代表团举行全体会议。", name="湖南代表团全体会议", kind="plenary",
+        start_date="2031-03-04",
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[plenary]), article)
+    summary = ResolutionAnswer(
+        quote="代表们一致推选周明为湖南代表团团长,李华、王芳为副团长。", meeting=1,
+        kind=ResolutionKind.AGREED, title="推选团长和副团长", in_principle=False,
+        next_host=None, next_year=None,
+    )  # fmt: skip
+    records = resolution_records(
+        ResolutionsAnswer(resolutions=[summary]), found.meetings, article, found.record_of_answer
+    )
+    assert [r.title for r in records] == ["推选周明为湖南代表团团长", "李华、王芳为副团长"]

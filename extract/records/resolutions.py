@@ -461,13 +461,23 @@ def _one_kind_per_document(records: list[Resolution]) -> list[Resolution]:
     kept: list[Resolution] = []
     for record in sorted(records, key=lambda r: (strength[r.kind], -len(r.title))):
         title = _title_key(record.title)
+        told_alike = [other for other in kept if other.evidence == record.evidence]
         if not any(
             _same_document(title, _title_key(other.title))
-            or (other.evidence == record.evidence and holds_in_order(other.title, record.title))
+            or (other in told_alike and holds_in_order(other.title, record.title))
             for other in kept
-        ):
+        ) and not _sums_up(record.title, told_alike):
             kept.append(record)
     return [record for record in records if record in kept]
+
+
+def _sums_up(title: str, others: list[Resolution]) -> bool:
+    """Whether a title joins short forms of other titles from the same words ("推选团长和副团长"
+    beside "推选甲为团长" and "乙、丙为副团长"): a summary of them, no decision of its own."""
+    parts = [p for p in _TITLE_JOINS.split(title) if p.strip()]
+    return len(parts) > 1 and all(
+        any(holds_in_order(other.title, part) for other in others) for part in parts
+    )
 
 
 def _title_key(title: str) -> str:
