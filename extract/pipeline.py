@@ -46,7 +46,7 @@ from extract.lexicon.normalize import article_language
 from extract.reading.chunking import split_into_chunks
 from extract.reading.text import ArticleText, split_sentences
 from extract.records.meetings import meeting_records, meetings_read_off_sentences
-from extract.records.officials import official_records
+from extract.records.officials import add_members_who_took_part, official_records
 from extract.records.resolutions import resolution_records
 from extract.runtime.usage import Usage
 from schemas.models import Document
@@ -201,6 +201,7 @@ class DocumentExtractor:
         if records.meetings:
             links = records.record_of_answer
             document.officials = official_records(officials, records.meetings, article, links)
+            add_members_who_took_part(records.meetings, document.officials)
             document.resolutions = resolution_records(decisions, records.meetings, article, links)
         return Document.model_validate(document.model_dump())
 

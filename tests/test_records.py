@@ -2033,3 +2033,19 @@ def test_a_title_summing_up_two_decisions_of_the_same_words_is_no_third() -> Non
         ResolutionsAnswer(resolutions=[summary]), found.meetings, article, found.record_of_answer
     )
     assert [r.title for r in records] == ["推选周明为湖南代表团团长", "李华、王芳为副团长"]
+
+
+def test_a_meeting_s_members_include_the_sides_of_the_officials_who_took_part() -> None:
+    from extract.records.officials import add_members_who_took_part
+    from schemas import Attendance, Meeting, Official
+
+    talks = Meeting(id="m1", name="周明与李华会面", kind=MeetingKind.TALKS, members=[R.SH])
+    other = Meeting(id="m2", name="示例论坛", kind=MeetingKind.OTHER, members=[])
+    people = [
+        Official(id="o1", name="周明", region=R.MO, meetings=[Attendance(meeting="m1")]),
+        Official(id="o2", name="李华", region=R.SH, meetings=[Attendance(meeting="m1")]),
+        Official(id="o3", name="王芳", region=None, meetings=[Attendance(meeting="m2")]),
+    ]
+    add_members_who_took_part([talks, other], people)
+    assert talks.members == [R.SH, R.MO]
+    assert other.members == []  # a national official stands for no region

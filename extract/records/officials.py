@@ -662,6 +662,17 @@ def official_records(
     return [in_own_characters(official, article) for official in officials]
 
 
+def add_members_who_took_part(meetings: list[Meeting], officials: list[Official]) -> None:
+    """Each meeting's members with the regions of the officials who took part in it: the side
+    a person stands for takes part ("行政长官甲与上海市市长乙会面" is Macao's and Shanghai's), even
+    where the meeting's own sentence names one side only. A national official adds none."""
+    for meeting in meetings:
+        for official in officials:
+            took_part = any(link.meeting == meeting.id for link in official.meetings)
+            if took_part and official.region and official.region not in meeting.members:
+                meeting.members.append(official.region)
+
+
 def _regions_by_side(
     officials: list[Official], article: ArticleText, meetings: Sequence[Meeting] = ()
 ) -> list[Official]:
