@@ -2049,3 +2049,19 @@ def test_a_meeting_s_members_include_the_sides_of_the_officials_who_took_part() 
     add_members_who_took_part([talks, other], people)
     assert talks.members == [R.SH, R.MO]
     assert other.members == []  # a national official stands for no region
+
+
+def test_the_one_region_a_sentence_says_held_the_meeting_is_its_host() -> None:
+    from extract.records.meetings import host_held_by
+
+    plenary = ArticleText(
+        "湖南代表团举行全体会议\n今天,出席第九届示例大会第二次会议的湖南代表团在驻地举行全体会议。"
+    )
+    assert host_held_by("第九届示例大会第二次会议湖南代表团全体会议", plenary) is R.HN
+    two = ArticleText("13日,湖南、江西两省在长沙召开工作座谈会。")
+    assert host_held_by("湖南、江西两省工作座谈会", two) is None  # two sides: neither hosts
+    english = ArticleText("The Hunan Delegation held its first plenary for the 3rd session.")
+    assert host_held_by("first plenary of the Hunan Delegation for the 3rd session", english) is (
+        R.HN
+    )
+    assert host_held_by("Example Forum", english) is None

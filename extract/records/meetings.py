@@ -373,14 +373,38 @@ def _with_delegation_en(name: str, article: ArticleText) -> str:
     is part of it and names the delegation or the meeting ("X Delegation", "first plenary"),
     not only the occasion ("the Example Congress")."""
     words_of_name = set(lower_same_length(name).split())
-    for match in _EN_DELEGATION_HELD.finditer(article.clean.text):
-        holder = re.sub(r"^The\s+", "", match.group("holder"))
-        built = f"{match.group('meeting')} of the {holder}{match.group('occasion') or ''}"
-        own_words = {"delegation", match.group("meeting").split()[-1].lower()}
+    for built, _holder, meeting in _delegations_holding_en(article):
+        own_words = {"delegation", meeting.split()[-1].lower()}
         held = words_of_name <= set(lower_same_length(built).split())
         if held and words_of_name & own_words:
             return built if len(built) > len(name) else name
     return name
+
+
+def _delegations_holding_en(article: ArticleText) -> list[tuple[str, str, str]]:
+    """(name as rule 10 builds it, the delegation, the meeting) of each English sentence
+    saying a delegation held a meeting."""
+    found = []
+    for match in _EN_DELEGATION_HELD.finditer(article.clean.text):
+        holder = re.sub(r"^The\s+", "", match.group("holder"))
+        built = f"{match.group('meeting')} of the {holder}{match.group('occasion') or ''}"
+        found.append((built, holder, match.group("meeting")))
+    return found
+
+
+def host_held_by(name: str, article: ArticleText) -> RegionCode | None:
+    """The one region the article's sentence saying who held the meeting names as its holder
+    ("出席…的东岭代表团在驻地举行全体会议", "the Hunan Delegation held its first plenary"), rule
+    13; sides counted together ("两省") name none."""
+    if has_cjk(name):
+        holders = [sides_ending(m.group("holder")) for m in held_by_sides(name, article)]
+    else:
+        holders = [h for built, h, _ in _delegations_holding_en(article) if built == name]
+    for holder in holders:
+        codes = member_codes([holder]) if holder else []
+        if len(codes) == 1:
+            return codes[0]
+    return None
 
 
 # What a meeting's topic runs on into: the rest of its sentence.
@@ -694,7 +718,7 @@ def meeting_record(
         end_date=end,
         city=city or city_that_is(province),
         province=province,
-        host=host_from_quote(answer.quote) if span else None,
+        host=(host_from_quote(answer.quote) or host_held_by(name, article)) if span else None,
         theme=_theme(answer.theme, article),
         members=members,
         evidence=[span] if span else [],
