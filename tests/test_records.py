@@ -2065,3 +2065,18 @@ def test_the_one_region_a_sentence_says_held_the_meeting_is_its_host() -> None:
         R.HN
     )
     assert host_held_by("Example Forum", english) is None
+
+
+def test_a_visit_named_as_the_headline_names_it_takes_the_body_s_name() -> None:
+    """Rule 10: the body's first full mention wins; "此次率团来…" names no leader and no visit."""
+    article = ArticleText(
+        "湖南党政代表团到江西考察 签署合作协议\n"
+        "周明表示,此次率团来江西学习对接,就是要深化合作。"
+        "10月8日至9日,由湖南省委书记周明率领的湖南省党政代表团来江西考察访问。"
+    )
+    visit = meeting(
+        quote="湖南党政代表团到江西考察 签署合作协议", name="湖南党政代表团到江西考察 签署合作协议",
+        kind="visit", participants=["湖南", "江西"], start_date="2031-10-08",
+    )  # fmt: skip
+    (record,) = meeting_records(MeetingsAnswer(meetings=[visit]), article).meetings
+    assert record.name == "湖南省党政代表团来江西考察访问"

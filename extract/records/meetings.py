@@ -1054,6 +1054,9 @@ def _visit_stated(sentence: Sentence, article: ArticleText) -> MeetingAnswer | N
     name = sentence.text[match.start("name") : match.end("name")]
     name = name[name.rfind("的") + 1 :]  # "…率领的东岭省党政代表团": the delegation's
     name = re.sub(r"^The\s+", "", name)
+    leader = simplified_view(name).partition("率团")
+    if leader[1] and not is_person_name(leader[0]):
+        return None  # "此次率团来…": no one named leads it here
     return MeetingAnswer.stated(sentence.text.strip(), name, MeetingKind.VISIT)
 
 
@@ -1103,9 +1106,29 @@ def meeting_records(
             _add_meetings_held_during(main, meetings, article)
         _place_of_the_visit(main, meetings)
         _talks_beside_the_meeting(main, meetings, article)
+        _visits_named_as_the_body_names_them(meetings, article)
     for meeting in meetings:
         meeting.name = article.in_own_characters(meeting.name)
     return FoundMeetings(meetings, record_of_answer)
+
+
+def _visits_named_as_the_body_names_them(meetings: list[Meeting], article: ArticleText) -> None:
+    """A visit named as a headline names it takes the name of the body's sentence stating it
+    (rule 10, the body's first full mention wins): "…率领的东岭省党政代表团来西川考察访问" over
+    the headline's "东岭党政代表团到西川考察 签署合作协议"."""
+    headlines = [s.simple for s in article.sentences if not _CLAUSE_MARKS.search(s.simple)]
+    body = [s for s in article.sentences if _CLAUSE_MARKS.search(s.simple)]
+    for meeting in meetings:
+        if meeting.kind is not MeetingKind.VISIT or not any(meeting.name in h for h in headlines):
+            continue
+        for sentence in body:
+            stated = _visit_stated(sentence, article)
+            if stated is not None and visit_destination(sentence.simple) in meeting.members:
+                meeting.name = simplified_view(stated.name)
+                break
+
+
+_CLAUSE_MARKS = re.compile(r"[,，。；;]")
 
 
 def _visit_in_headline(
