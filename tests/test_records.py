@@ -2080,3 +2080,21 @@ def test_a_visit_named_as_the_headline_names_it_takes_the_body_s_name() -> None:
     )  # fmt: skip
     (record,) = meeting_records(MeetingsAnswer(meetings=[visit]), article).meetings
     assert record.name == "湖南省党政代表团来江西考察访问"
+
+
+def test_officials_said_to_be_in_attendance_attended() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.officials import person_stretches, roles_in
+
+    text = "Other officials in attendance included the Deputy Director of the Example Office."
+    assert roles_in(split_sentences(text)) == {Role.ATTENDED}
+    # Items of a list with commas of their own are parted by semicolons.
+    listed = (
+        "Officials in attendance included the Director of the Example Office, Mr Zhou Ming; "
+        "and the Deputy Director of the Example Bureau in Northport, Ms Li Hua."
+    )
+    names = ["Zhou Ming", "Li Hua"]
+    for name in names:
+        others = [n for n in names if n != name]
+        stretches = person_stretches(name, split_sentences(listed), others)
+        assert roles_in(stretches) == {Role.ATTENDED}, name

@@ -335,7 +335,7 @@ _ATTENDED_EN_HINTS = ("attend", "attended", "attending", "present", "responded",
 _IN_THE_DELEGATION_EN = ("in the delegation", "members of the delegation", "delegation members")
 _ATTENDED_EN = (
     *_ATTENDED_EN_HINTS, *_IN_THE_DELEGATION_EN, "visited", "headed by", "led by", "participated",
-    "take part", "takes part", "took part", "taking part",
+    "take part", "takes part", "took part", "taking part", "in attendance", "attendees",
 )  # fmt: skip
 ATTENDING_VERBS = pattern(
     ("出席", "参加", "参与", "列席"),

@@ -451,7 +451,7 @@ _LIST_INTRO = re.compile(r"包括|有|为|如下|[:：]|\b(?:including|include[s
 # Marks that end a clause; the list's 、 and the colon that may introduce it are none.
 # Not the comma of "the Secretary for X, Mr Li": a title and its holder are one list item.
 _CLAUSE_MARK = re.compile(rf"[，。；;!?！？()（）]|,(?!\s*{words.HONORIFIC_EN}\s)", re.IGNORECASE)
-_LIST_ITEM_JOIN = re.compile(r"^\s*(?:[、,，]|and\b|及|和|与|以及)")
+_LIST_ITEM_JOIN = re.compile(r"^\s*(?:[、,，;；]|and\b|及|和|与|以及)")
 
 
 def _list_lead(simple: str, start: int, needle: str, others: list[str]) -> int:
