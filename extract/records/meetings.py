@@ -332,11 +332,11 @@ _BARE_QUALIFIER = 2
 
 
 def with_holder_before(name: str, article: ArticleText) -> str:
-    """A Chinese name the article gives by the meeting's kind alone ("工作座谈会", "全体会议")
-    with who held it before it, as a name is built from the article's words (rule 10): "两市
-    举行工作座谈会" is "两市工作座谈会"; a delegation's plenary also takes the session the
-    delegation attends ("出席…会议的某代表团举行全体会议"). Only sides hold: regions, a count of
-    them, a delegation (`sides_ending`)."""
+    """A name the article gives by the meeting's kind alone ("工作座谈会", "全体会议") with who
+    held it before it, as a name is built from the article's words (rule 10): "两市举行工作座谈
+    会" is "两市工作座谈会"; a delegation's plenary also takes the session the delegation attends
+    ("出席…会议的某代表团举行全体会议"). Only sides hold: regions, a count of them, a delegation
+    (`sides_ending`). In English, a delegation's meeting (`_with_delegation_en`)."""
     if not has_cjk(name):
         return _with_delegation_en(name, article)
     built = [name]
