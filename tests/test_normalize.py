@@ -182,7 +182,7 @@ def test_a_meeting_is_dated_in_the_clause_that_holds_it_and_by_the_day_written_b
     from extract.lexicon.dates import dates_in_quote
 
     page = dt.date(2031, 9, 16)
-    quote = "行政长官周明9月16日率团前往西川市,出席今(18)日上午举行的“2031年示例联席会议”。"
+    quote = "行政长官周明9月16日率团前往西川市,参加今(18)日下午召开的“2031年示例联席会议”。"
     # The trip's date opens the sentence; the meeting's is in the clause of its "举行".
     assert dates_in_quote(quote, published=page) == (dt.date(2031, 9, 18), dt.date(2031, 9, 18))
     # A day written beside "今" is the day meant, the nearest such day to the page's date.

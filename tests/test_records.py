@@ -752,22 +752,24 @@ def test_documents_named_without_brackets_are_decisions_each_its_own() -> None:
     from extract.records.resolutions import untitled_documents_in
 
     assert untitled_documents_in(
-        Sentence.alone("会议审议通过了示例流域合作联席会议主报告和会议制度。")
+        Sentence.alone("会议审议通过了示例流域协作联席会议总报告和议事制度。")
     ) == [
-        "示例流域合作联席会议主报告",
-        "会议制度",
+        "示例流域协作联席会议总报告",
+        "议事制度",
     ]
-    assert untitled_documents_in(
-        Sentence.alone("會後雙方共同見證兩地多個領域合作協議簽署儀式。")
-    ) == ["兩地多個領域合作協議"]  # as written, in traditional characters
-    assert untitled_documents_in(Sentence.alone("他对合作协议的签署表示祝贺。")) == ["合作协议"]
+    assert untitled_documents_in(Sentence.alone("會後雙方共同見證兩市多項合作協議簽署儀式。")) == [
+        "兩市多項合作協議"
+    ]  # as written, in traditional characters
+    assert untitled_documents_in(Sentence.alone("他对两地合作协议的签署表示欢迎。")) == [
+        "两地合作协议"
+    ]
     assert untitled_documents_in(Sentence.alone("两市对口合作协议签署。")) == ["两市对口合作协议"]
     assert (
         untitled_documents_in(Sentence.alone("会议通过视频连线方式举行。")) == []
     )  # 通过 "by way of"
     article = ArticleText(
-        "date 2031-01-07\n1月7日,示例流域省际合作联席会议在某市召开。会议审议通过了示例流域合作"
-        "联席会议主报告和会议制度。"
+        "date 2031-01-07\n1月7日,示例流域省际合作联席会议在某市召开。会议审议通过了示例流域协作"
+        "联席会议总报告和议事制度。"
     )
     found = meeting_records(
         MeetingsAnswer(
@@ -785,8 +787,8 @@ def test_documents_named_without_brackets_are_decisions_each_its_own() -> None:
         ResolutionsAnswer(resolutions=[]), found.meetings, article, found.record_of_answer
     )
     assert [(r.kind, r.title) for r in records] == [
-        (ResolutionKind.ADOPTED, "示例流域合作联席会议主报告"),
-        (ResolutionKind.ADOPTED, "会议制度"),
+        (ResolutionKind.ADOPTED, "示例流域协作联席会议总报告"),
+        (ResolutionKind.ADOPTED, "议事制度"),
     ]
 
 
@@ -1277,13 +1279,13 @@ def test_an_intent_or_a_list_of_tasks_agreed_is_no_decision() -> None:
     from extract.records.resolutions import states_only_intent
 
     assert states_only_intent(
-        Sentence.alone("The two sides agreed to continue the close partnership.")
+        Sentence.alone("The two cities agreed to continue their friendly exchanges.")
     )
     assert states_only_intent(
-        Sentence.alone("The two sides agreed to focus on the 12 tasks in 4 areas.")
+        Sentence.alone("Both cities agreed to focus on nine tasks in three fields.")
     )
     assert states_only_intent(
-        Sentence.alone("Joint initiatives were also decided upon for city management.")
+        Sentence.alone("Several initiatives were decided upon for river care.")
     )
     assert states_only_intent(
         Sentence.alone("会议议定了五项年度重点工作:加强交通合作、加强能源合作。")
@@ -1751,15 +1753,15 @@ def test_a_meeting_named_by_its_kind_alone_takes_who_held_it() -> None:
     assert with_holder_before("工作座谈会", article) == "两市工作座谈会"
     assert with_holder_before("流域协作座谈会", article) == "流域协作座谈会"  # named by its topic
     plenary = ArticleText(
-        "湖南代表团举行全体会议\n今天,出席第九届示例大会第二次会议的湖南代表团在驻地举行全体会议。"
+        "湖南代表团举行全体会议\n今天,出席第九届示例大会第二次会议的湖南代表团在住地召开全体会议。"
     )
     # The body writes the session the headline leaves off.
     assert with_holder_before("湖南代表团全体会议", plenary) == (
         "第九届示例大会第二次会议湖南代表团全体会议"
     )
-    # The sentence's own meeting ("…的湖南代表团在驻地举行全体会议") is the same one, not a second.
+    # The sentence's own meeting ("…的湖南代表团在住地召开全体会议") is the same one, not a second.
     answered = meeting(
-        quote="今天,出席第九届示例大会第二次会议的湖南代表团在驻地举行全体会议。",
+        quote="今天,出席第九届示例大会第二次会议的湖南代表团在住地召开全体会议。",
         name="湖南代表团全体会议", kind="plenary",
     )  # fmt: skip
     found = meeting_records(MeetingsAnswer(meetings=[answered]), plenary).meetings
@@ -1875,7 +1877,7 @@ def test_a_sentence_saying_who_held_the_meeting_today_dates_it_over_the_page_s_d
     saying the meeting was held "今天", in a story filed the day before, dates it."""
     article = ArticleText(
         "湖南代表团举行全体会议\n来源:示例日报 2031年03月04日 08:47\n示例日报北京3月3日电\n"
-        "今天,出席第九届示例大会第二次会议的湖南代表团在驻地举行全体会议。周明主持会议。"
+        "今天,出席第九届示例大会第二次会议的湖南代表团在住地召开全体会议。周明主持会议。"
     )
     answer = meeting(
         quote="湖南代表团举行全体会议", name="湖南代表团全体会议", kind="plenary",
@@ -1905,7 +1907,7 @@ def test_a_ministry_s_or_a_commission_s_title_is_national_only_when_it_names_no_
     assert is_national_title("商务部部长") and is_national_title("国家发展改革委副主任")
     assert is_national_title("Minister of Commerce")
     assert not is_national_title("湖南省委宣传部部长")
-    assert not is_national_title("重庆市发展改革委副主任")
+    assert not is_national_title("湖南省发展改革委副主任")
     assert not is_national_title("全国人大代表")  # a deputy represents the delegation's region
     assert is_national_title("中央人民政府驻澳门特别行政区联络办公室副主任")  # a central body
 
@@ -1918,8 +1920,10 @@ def test_a_department_head_who_is_also_a_city_s_deputy_secretary_is_the_city_s()
         return [Position(title=t, rank=Rank.OTHER) for t in titles]
 
     assert holds_national_office(positions("商务部部长"))
-    assert not holds_national_office(positions("市委副书记", "社工部部长"))
-    assert not holds_national_office(positions("Deputy Secretary of the Municipal Party Committee"))
+    assert not holds_national_office(positions("市委副书记", "宣传部部长"))
+    assert not holds_national_office(
+        positions("Vice Mayor of the Municipal Government", "Minister")
+    )
 
 
 def test_titles_listed_before_a_name_run_through_a_body_s_name_and_an_and_continues_a_title_only() -> (
@@ -1931,20 +1935,20 @@ def test_titles_listed_before_a_name_run_through_a_body_s_name_and_an_and_contin
     def found(text: str) -> dict[str, tuple[str, ...]]:
         return {t.name: t.titles for t in titled_names(split_sentences(text))}
 
-    # "省人大常委会主任" is one title: 常委 before 会 ends none.
-    assert found("省委书记、省人大常委会主任、代表团团长周明,省长李华等参加审议。") == {
-        "周明": ("省委书记", "省人大常委会主任", "代表团团长"),
-        "李华": ("省长",),
+    # "市人大常委会主任" is one title: 常委 before 会 ends none.
+    assert found("市人大常委会主任、市委书记周明,市长李华等一同审议。") == {
+        "周明": ("市人大常委会主任", "市委书记"),
+        "李华": ("市长",),
     }
     # "and" joins two parts of one office only right after a title, not after the verb's clause.
     text = (
-        "Zhou Ming, deputy secretary of the Hunan Provincial CPC Committee and governor of Hunan "
+        "Zhou Ming, deputy secretary of the Hunan Party Committee and governor of Hunan "
         "Province, attended a forum on trade in Hunan Province (Changsha City) and Jiangxi "
         "Province (Nanchang City)."
     )
     assert found(text) == {
         "Zhou Ming": (
-            "deputy secretary of the Hunan Provincial CPC Committee",
+            "deputy secretary of the Hunan Party Committee",
             "governor of Hunan Province",
         )
     }
@@ -1993,11 +1997,11 @@ def test_a_document_named_without_a_title_before_titled_ones_is_a_decision_too()
     from extract.records.resolutions import untitled_documents_in
 
     # A document's name may list what it covers.
-    assert untitled_documents_in(Sentence.alone("会议通过了交通、能源等专项合作规划。")) == [
-        "交通、能源等专项合作规划"
+    assert untitled_documents_in(Sentence.alone("会议通过了交通、水利等专项合作规划。")) == [
+        "交通、水利等专项合作规划"
     ]
     article = ArticleText(
-        "date 2031-01-07\n1月7日,示例区域合作联席会议在某市召开。会议通过了交通、能源等专项合作"
+        "date 2031-01-07\n1月7日,示例区域合作联席会议在某市召开。会议通过了交通、水利等专项合作"
         "规划及《示例区域旅游合作指导意见》。"
     )
     joint = meeting(
@@ -2009,7 +2013,7 @@ def test_a_document_named_without_a_title_before_titled_ones_is_a_decision_too()
         ResolutionsAnswer(resolutions=[]), found.meetings, article, found.record_of_answer
     )
     assert sorted((r.kind, r.title) for r in records) == [
-        (ResolutionKind.ADOPTED, "交通、能源等专项合作规划"),
+        (ResolutionKind.ADOPTED, "交通、水利等专项合作规划"),
         (ResolutionKind.ADOPTED, "示例区域旅游合作指导意见"),
     ]
 
@@ -2055,7 +2059,7 @@ def test_the_one_region_a_sentence_says_held_the_meeting_is_its_host() -> None:
     from extract.records.meetings import host_held_by
 
     plenary = ArticleText(
-        "湖南代表团举行全体会议\n今天,出席第九届示例大会第二次会议的湖南代表团在驻地举行全体会议。"
+        "湖南代表团举行全体会议\n今天,出席第九届示例大会第二次会议的湖南代表团在住地召开全体会议。"
     )
     assert host_held_by("第九届示例大会第二次会议湖南代表团全体会议", plenary) is R.HN
     two = ArticleText("13日,湖南、江西两省在长沙召开工作座谈会。")
@@ -2086,12 +2090,12 @@ def test_officials_said_to_be_in_attendance_attended() -> None:
     from extract.reading.text import split_sentences
     from extract.records.officials import person_stretches, roles_in
 
-    text = "Other officials in attendance included the Deputy Director of the Example Office."
+    text = "Among the guests in attendance was the Deputy Director of the Example Office."
     assert roles_in(split_sentences(text)) == {Role.ATTENDED}
     # Items of a list with commas of their own are parted by semicolons.
     listed = (
-        "Officials in attendance included the Director of the Example Office, Mr Zhou Ming; "
-        "and the Deputy Director of the Example Bureau in Northport, Ms Li Hua."
+        "Guests in attendance were the Head of the Example Office, Mr Zhou Ming; "
+        "and the Vice Head of the Example Bureau in Northport, Ms Li Hua."
     )
     names = ["Zhou Ming", "Li Hua"]
     for name in names:

@@ -194,7 +194,7 @@ def dates_in_quote(
     quote = without_dateline(quote)
     # A quote that starts with a dateline ("BEIJING, March 8 — On March 7, ... held") dates the
     # meeting near its "held", not at its start; and a date in the clause of its "held" ("9月16日
-    # 率团前往…,出席今(18)日上午举行的…会议") is the meeting's, not the trip's before it.
+    # 率团前往…,参加今(18)日下午召开的…会议") is the meeting's, not the trip's before it.
     held = words.HELD_VERBS.search(quote)
     windows = [quote[max(0, held.start() - 120) : held.end() + 60], quote] if held else [quote]
     if held:

@@ -322,7 +322,7 @@ NATIONAL_WORDS = pattern(
 """Words of a national office: its holder represents no province (region null)."""
 NATIONAL_UNLESS_PLACED = pattern(("部长", "中国", "发展改革委"), ("ministry", "minister"))
 """Words of a national office when the title names no region: "商务部部长" is national,
-"东岭省委宣传部部长" and "重庆市发展改革委副主任" are the region's."""
+"东岭省委宣传部部长" and "东岭市发展改革委副主任" are the region's."""
 
 # Not 会见/会谈/座谈 for attending: those name a side meeting of their own (rule 22).
 _ATTENDED_ZH = ("出席", "参加", "列席", "陪同", "一同", "参与", "考察", "见证")

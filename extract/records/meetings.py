@@ -320,7 +320,7 @@ def with_session_after(name: str, article: ArticleText) -> str:
 
 
 # "两市举行工作座谈会", "湖南、江西两省在长沙召开经济社会发展座谈会", "出席某届全国人大某次会议
-# 的东岭代表团在驻地举行全体会议": who held a meeting, the session a delegation attends, the
+# 的东岭代表团在住地召开全体会议": who held a meeting, the session a delegation attends, the
 # meeting; a place or a time may stand before who held it.
 _ZH_HELD_BY = re.compile(
     r"(?:出席(?P<session>[^,，。；;的]{4,24}?)的)?(?P<holder>[^,，。；;:：()（）“”在的]{2,20}?)"
@@ -394,7 +394,7 @@ def _delegations_holding_en(article: ArticleText) -> list[tuple[str, str, str]]:
 
 def host_held_by(name: str, article: ArticleText) -> RegionCode | None:
     """The one region the article's sentence saying who held the meeting names as its holder
-    ("出席…的东岭代表团在驻地举行全体会议", "the Hunan Delegation held its first plenary"), rule
+    ("出席…的东岭代表团在住地召开全体会议", "the Hunan Delegation held its first plenary"), rule
     13; sides counted together ("两省") name none."""
     if has_cjk(name):
         holders = [sides_ending(m.group("holder")) for m in held_by_sides(name, article)]

@@ -209,7 +209,7 @@ def is_national_title(title: str) -> bool:
 
 def holds_national_office(positions: Sequence[Position]) -> bool:
     """Whether a person's titles make them a national official: one of them is national and
-    none is a city's or a province's written without its place ("市委副书记、社工部部长": the
+    none is a city's or a province's written without its place ("市委副书记、宣传部部长": the
     department is the city's)."""
     titles = [p.title for p in positions]
     unnamed_level = any(level.search(t) for _, level in _UNNAMED_LEVEL for t in titles)

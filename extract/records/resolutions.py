@@ -189,7 +189,7 @@ def states_only_intent(quote: Sentence) -> bool:
 
 _DOC = words.alternation(words.DOCUMENT_WORDS_ZH)
 _PHRASE = r"[^，,。；;：:、《》“”\"「」()（）\s]"
-# A document's name may list what it covers ("交通、能源等专项合作规划").
+# A document's name may list what it covers ("交通、水利等专项合作规划").
 _LISTING_PHRASE = r"[^，,。；;：:《》“”\"「」()（）\s]"
 _JOINER = rf"(?:{words.JOINER_ZH})"
 _PHRASE_END = rf"(?={_JOINER}|[，,。；;、]|$)"
