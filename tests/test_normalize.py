@@ -196,3 +196,18 @@ def test_a_meeting_is_dated_in_the_clause_that_holds_it_and_by_the_day_written_b
     assert dates_in_quote("2031年6月6日,第二届示例联席会议在甲市召开。", published=None) == (
         dt.date(2031, 6, 6), dt.date(2031, 6, 6)
     )  # fmt: skip
+
+
+def test_english_dates_with_the_day_first_and_days_named_without_a_year() -> None:
+    from extract.lexicon.dates import dates_in_quote, names_a_day
+
+    page = dt.date(2031, 11, 12)
+    assert dates_in_quote("On 8-10 November, the delegation visited Hunan.", published=page) == (
+        dt.date(2031, 11, 8), dt.date(2031, 11, 10)
+    )  # fmt: skip
+    assert dates_in_quote("The forum opened on 3 March 2030.", published=page) == (
+        dt.date(2030, 3, 3), dt.date(2030, 3, 3)
+    )  # fmt: skip
+    assert names_a_day("On the afternoon of 8 November, a talk was held.")
+    assert names_a_day("9月8日下午,两省举行座谈会。") and names_a_day("On November 8, they met.")
+    assert not names_a_day("The 8 Delegates met.") and not names_a_day("两省举行座谈会。")

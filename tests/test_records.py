@@ -2102,3 +2102,20 @@ def test_officials_said_to_be_in_attendance_attended() -> None:
         others = [n for n in names if n != name]
         stretches = person_stretches(name, split_sentences(listed), others)
         assert roles_in(stretches) == {Role.ATTENDED}, name
+
+
+def test_an_english_gathering_without_a_proper_name_is_found_where_a_sentence_says_it_was_held() -> (
+    None
+):
+    from extract.records.meetings import meetings_stated_in_sentences
+
+    article = ArticleText(
+        "On 8-10 November, the Hunan Party and Government Delegation visited Jiangxi. On the "
+        "afternoon of 8 November, an informal discussion was held in Nanchang between delegates "
+        "from the two provinces to plan river work."
+    )
+    stated = [(m.name, m.city) for m in meetings_stated_in_sentences(article)]
+    assert ("informal discussion between delegates from the two provinces", "Nanchang") in stated
+    # Undated, it is background, not a report of the day.
+    background = ArticleText("A meeting was held in Nanchang between the two provinces.")
+    assert meetings_stated_in_sentences(background) == []

@@ -21,10 +21,14 @@ _MONTH_DAY_ZH = re.compile(
     r"(?<![\d年])(\d{1,2})月(\d{1,2})日?(?:[至到—–-](?:(\d{1,2})月)?(\d{1,2})日)?"
 )
 _DAY_ZH = re.compile(r"(?<![\d月])(\d{1,2})日(?:[至到—–-](\d{1,2})日)?")
-_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th)?"
+_ORDINAL = r"(\d{1,2})(?!\d)(?:st|nd|rd|th)?"  # not the "20" of "March 2030"
 _MONTH_DAY_EN = re.compile(
     rf"\b([A-Z][a-z]{{2,8}})\.? {_ORDINAL}(?:,? (\d{{4}}))?"
     rf"(?:\s*(?:to|-|–|and|through)\s*(?:([A-Z][a-z]{{2,8}})\.? )?{_ORDINAL})?"
+)
+# "8 November", "8-10 November 2031": the day first, as British and many Chinese sites write it.
+_DAY_MONTH_EN = re.compile(
+    rf"\b{_ORDINAL}(?:\s*(?:-|–|to|and)\s*{_ORDINAL})?\s+([A-Z][a-z]{{2,8}})\.?(?:,?\s+(\d{{4}}))?\b"
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_RANGE = re.compile(
@@ -107,6 +111,14 @@ def _english(quote: str, year: int | None, published: dt.date | None) -> DateRan
         month2 = month_number(match.group(4)) if match.group(4) else month
         end = _date(the_year, month2 or month, int(match.group(5))) if match.group(5) else None
         return _range(start, end)
+    for match in _DAY_MONTH_EN.finditer(quote):
+        day, day2, name, written_year = match.groups()
+        month = month_number(name)
+        the_year = int(written_year) if written_year else year
+        if month is None or the_year is None:
+            continue
+        start = _date(the_year, month, int(day))
+        return _range(start, _date(the_year, month, int(day2)) if day2 else None)
     weekdays = _WEEKDAY_RANGE.search(quote) if published else None
     if weekdays and published:
         first, last = weekdays.groups()
@@ -123,6 +135,14 @@ _RELATIVE_DAYS = (
 _DAY_NUMBER = re.compile(r"[(（]\s*(\d{1,2})\s*(?:日|th|st|nd|rd)?\s*[)）]")
 # "on the 8th", not "the 12th Forum" (an edition's number).
 _DAY_EN = re.compile(r"\bon the (\d{1,2})(?:st|nd|rd|th)\b(?!\s+[A-Z])")
+
+
+def names_a_day(quote: str) -> bool:
+    """Whether the quote dates something by its day and month ("9月8日", "8 November",
+    "November 8"), with or without a year: a report of what happened that day."""
+    english = (*_MONTH_DAY_EN.finditer(quote), *_DAY_MONTH_EN.finditer(quote))
+    named = any(month_number(m.group(1 if m.re is _MONTH_DAY_EN else 3)) for m in english)
+    return named or bool(_MONTH_DAY_ZH.search(quote))
 
 
 def names_a_relative_day(quote: str) -> bool:

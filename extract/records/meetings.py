@@ -22,6 +22,7 @@ from extract.lexicon import words
 from extract.lexicon.dates import (
     dates_in_quote,
     full_dates_in,
+    names_a_day,
     names_a_relative_day,
     stated_current_year,
     year_in,
@@ -841,11 +842,16 @@ def meetings_stated_in_sentences(article: ArticleText) -> list[MeetingAnswer]:
     for sentence in article.sentences:
         match = _ZH_HELD.search(sentence.simple) or _EN_HELD.search(sentence.simple)
         dated = dates_in_quote(sentence.simple, published=article.published) is not None or (
-            article.published is None and names_a_relative_day(sentence.simple)
-        )  # "今日…举行" on a page that carries no date of its own is dated all the same
+            article.published is None
+            and (names_a_relative_day(sentence.simple) or names_a_day(sentence.simple))
+        )  # "今日…举行", "On 8 November, …": on a page with no date of its own, dated all the same
         if match and dated:
             found.append(_stated_meeting(sentence.text, match))
-        named = _ZH_NAMED_HELD.search(sentence.simple) or _EN_NAMED_HELD.search(sentence.text)
+        named = (
+            _ZH_NAMED_HELD.search(sentence.simple)
+            or _EN_NAMED_HELD.search(sentence.text)
+            or _EN_UNNAMED_HELD.search(sentence.text)
+        )
         if named and dated:
             found.append(_named_meeting_held(sentence.text, named))
         attended = _EN_ATTENDED.finditer(sentence.text)
@@ -876,6 +882,16 @@ _EN_NAMED_HELD = re.compile(
     r"\b(?P<meeting>(?:\d{4} )?(?:[A-Z0-9][\w'’&/-]*\s+(?:(?:of|and|on|for)(?: the)?\s+)?){1,12}?"
     r"(?:" + words.alternation(w.title() for w in words.MEETING_WORDS_EN if " " not in w) + r"))"
     r"\s+(?:was|were)\s+(?:held|convened|opened)\s+(?:[^.;]{0,40}?\s)?in\s+(?P<place>[A-Z][\w-]+)"
+)
+
+
+# "An informal discussion was held in Northport between delegates from the two provinces": a
+# gathering without a proper name, named by what the sentence says of it (rule 10).
+_EN_UNNAMED_HELD = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?P<meeting>(?:[a-z][\w-]*\s+){0,3}(?:meeting|symposium|forum|"
+    r"discussion|seminar|talks)(?:\s+(?:on|about)\s+[^,.;]{3,60}?)?)\s+(?:was|were)\s+held\s+"
+    r"(?:[^.;]{0,30}?\s)?in\s+(?P<place>[A-Z][\w-]+)(?P<between>\s+between\s+[^,.;]+?)?"
+    r"(?=\s+to\s|[,.;]|$)"
 )
 
 
@@ -920,6 +936,8 @@ def _attended_event(text: str, match: re.Match[str]) -> MeetingAnswer:
 def _named_meeting_held(text: str, match: re.Match[str]) -> MeetingAnswer:
     """The answer a sentence naming a meeting and where it was held gives."""
     name = words.NAME_LEAD_EN.sub("", text[match.start("meeting") : match.end("meeting")].strip())
+    if "between" in match.re.groupindex and match.group("between"):
+        name += match.group("between")  # "informal discussion between delegates from …"
     place = text[match.start("place") : match.end("place")].strip()
     return MeetingAnswer(
         quote=text.strip("()（） "), name=name, kind=_kind_as_stated(name),
