@@ -2119,3 +2119,19 @@ def test_an_english_gathering_without_a_proper_name_is_found_where_a_sentence_sa
     # Undated, it is background, not a report of the day.
     background = ArticleText("A meeting was held in Nanchang between the two provinces.")
     assert meetings_stated_in_sentences(background) == []
+
+
+def test_a_visit_dated_by_the_page_takes_the_day_the_body_s_sentence_gives() -> None:
+    article = ArticleText(
+        "date 2031-02-21 The Hunan Party and Government Delegation Visited Jiangxi\n\n"
+        "Yesterday (20th), the party and government delegation of Hunan Province visited "
+        "Jiangxi. Zhou Ming, Secretary of the Jiangxi Provincial Party Committee, met them."
+    )
+    visit = meeting(
+        quote="The Hunan Party and Government Delegation Visited Jiangxi",
+        name="The Hunan Party and Government Delegation Visited Jiangxi", kind="visit",
+        participants=["Hunan", "Jiangxi"], start_date="2031-02-21", end_date="2031-02-21",
+    )  # fmt: skip
+    (record, *_) = meeting_records(MeetingsAnswer(meetings=[visit]), article).meetings
+    assert record.kind is MeetingKind.VISIT
+    assert (record.start_date, record.end_date) == (dt.date(2031, 2, 20), dt.date(2031, 2, 20))

@@ -1045,7 +1045,9 @@ _ZH_VISIT = re.compile(
     rf"|[\u4e00-\u9fff]{{2,4}}率团(?:赴|到|来)[\u4e00-\u9fff]{{1,6}}?(?:{words.VISIT_PURPOSES_ZH}){{1,3}})"
 )
 _EN_VISIT = re.compile(
-    r"\b(?P<name>(?:[A-Z][\w-]* ){1,4}(?:[Pp]arty and [Gg]overnment )?[Dd]elegation)\b"
+    r"\b(?P<name>(?:[A-Z][\w-]* ){1,4}(?:[Pp]arty and [Gg]overnment )?[Dd]elegation"
+    # "the party and government delegation of Northland Province visited …"
+    r"|(?:[Pp]arty and [Gg]overnment )?[Dd]elegation of (?:[A-Z][\w-]* ){0,2}[A-Z][\w-]*)\b"
     r"[^.;]{0,60}?\b(?:(?:visited|visits|paid a visit to|toured)\s+[A-Z][a-z]+"
     # "… Delegation Travels to Northport to Pay Visits": a trip whose purpose is a visit
     r"|(?i:goes|went|travell?ed|travels) to\s+[A-Z][^.;]{0,40}?\bto (?i:conduct|pay|make)\b"
@@ -1124,26 +1126,33 @@ def meeting_records(
             _add_meetings_held_during(main, meetings, article)
         _place_of_the_visit(main, meetings)
         _talks_beside_the_meeting(main, meetings, article)
-        _visits_named_as_the_body_names_them(meetings, article)
+        _visits_as_the_body_states_them(meetings, article)
     for meeting in meetings:
         meeting.name = article.in_own_characters(meeting.name)
     return FoundMeetings(meetings, record_of_answer)
 
 
-def _visits_named_as_the_body_names_them(meetings: list[Meeting], article: ArticleText) -> None:
-    """A visit named as a headline names it takes the name of the body's sentence stating it
-    (rule 10, the body's first full mention wins): "…率领的东岭省党政代表团来西川考察访问" over
-    the headline's "东岭党政代表团到西川考察 签署合作协议"."""
+def _visits_as_the_body_states_them(meetings: list[Meeting], article: ArticleText) -> None:
+    """A Chinese visit named as a headline names it takes the name of the body's sentence stating
+    it (rule 10, the body's first full mention wins): "…率领的东岭省党政代表团来西川考察访问" over
+    the headline's "东岭党政代表团到西川考察 签署合作协议" (an English body's "the delegation of
+    X visited Y" is no better a name than its headline). A visit dated by the page's own date
+    (the model's habit when it has none) takes the date that sentence gives ("昨天(20日)…")."""
     headlines = [s.simple for s in article.sentences if not _CLAUSE_MARKS.search(s.simple)]
     body = [s for s in article.sentences if _CLAUSE_MARKS.search(s.simple)]
+    statements = [(s, stated) for s in body if (stated := _visit_stated(s, article)) is not None]
     for meeting in meetings:
-        if meeting.kind is not MeetingKind.VISIT or not any(meeting.name in h for h in headlines):
+        if meeting.kind is not MeetingKind.VISIT:
             continue
-        for sentence in body:
-            stated = _visit_stated(sentence, article)
-            if stated is not None and visit_destination(sentence.simple) in meeting.members:
-                meeting.name = simplified_view(stated.name)
-                break
+        told = [pair for pair in statements if visit_destination(pair[0].simple) in meeting.members]
+        if not told:
+            continue
+        sentence, stated = told[0]
+        if has_cjk(meeting.name) and any(meeting.name in h for h in headlines):
+            meeting.name = simplified_view(stated.name)
+        day = dates_in_quote(sentence.simple, published=article.filed)
+        if meeting.start_date == article.published and day and day[0] != article.published:
+            meeting.start_date, meeting.end_date = day
 
 
 _CLAUSE_MARKS = re.compile(r"[,，。；;]")
