@@ -1856,6 +1856,13 @@ def test_a_meeting_in_a_municipality_or_a_sar_is_in_that_city() -> None:
     )  # fmt: skip
     (record,) = meeting_records(MeetingsAnswer(meetings=[visit]), article).meetings
     assert (record.city, record.province) == ("Shanghai", R.SH)
+    # A meeting held during the visit, its place not given, is in that city too.
+    during = ArticleText("2031年5月6日,东岭市党政代表团赴沪学习考察。两市召开交流座谈会。")
+    symposium = meeting(quote="两市召开交流座谈会。", name="交流座谈会", kind="symposium")
+    found = meeting_records(MeetingsAnswer(meetings=[visit, symposium]), during).meetings
+    assert [(m.kind, m.city, m.province) for m in found] == [
+        (MeetingKind.VISIT, "Shanghai", R.SH), (MeetingKind.SYMPOSIUM, "Shanghai", R.SH)
+    ]  # fmt: skip
 
 
 def test_a_meeting_s_city_is_read_off_the_sentence_saying_who_held_it_there() -> None:

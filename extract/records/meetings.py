@@ -1276,3 +1276,4 @@ def _place_of_the_visit(main: Meeting, meetings: list[Meeting]) -> None:
     for meeting in meetings:
         if meeting is not main and meeting.province is None and meeting.city is None:
             meeting.province = main.province
+            meeting.city = city_that_is(main.province)  # a visit to Shanghai: in Shanghai
