@@ -2142,3 +2142,17 @@ def test_a_visit_dated_by_the_page_takes_the_day_the_body_s_sentence_gives() -> 
     (record, *_) = meeting_records(MeetingsAnswer(meetings=[visit]), article).meetings
     assert record.kind is MeetingKind.VISIT
     assert (record.start_date, record.end_date) == (dt.date(2031, 2, 20), dt.date(2031, 2, 20))
+
+
+def test_meetings_with_two_counterparts_are_two_talks_whatever_the_model_named_them() -> None:
+    from extract.records.meetings import meetings_with_each
+
+    told = "Mr Zhou also held meetings with Hunan Governor Li Hua and Jiangxi Governor Wang Fang."
+    answer = meeting(quote=told, name="meeting with Hunan Governor Li Hua and Jiangxi Governor")
+    assert [a.name for a in meetings_with_each(answer)] == [
+        "meeting with Hunan Governor Li Hua",
+        "meeting with Jiangxi Governor",
+    ]
+    one = "Mr Zhou held a meeting with Hunan Governor Li Hua and Jiangxi Governor Wang Fang."
+    together = meeting(quote=one, name="meeting with Hunan Governor Li Hua and Jiangxi Governor")
+    assert meetings_with_each(together) == [together]  # one meeting of the three

@@ -986,14 +986,18 @@ def _stated_meeting(text: str, match: re.Match[str]) -> MeetingAnswer:
 
 
 # "held meetings with Fujian Governor A and Sichuan Governor B": one meeting with each.
-_EN_MEETINGS_WITH = re.compile(r"\bmeetings with (?P<sides>.+)$")
+_EN_MEETINGS_WITH = re.compile(r"\bmeetings? with (?P<sides>.+)$")
 
 
 def meetings_with_each(answer: MeetingAnswer) -> list[MeetingAnswer]:
     """One answer per counterpart of "meetings with A and B" (each is talks of its own,
-    guideline 29), else the answer itself."""
+    guideline 29), else the answer itself; the model may name them "meeting with A and B"
+    where its quote says "meetings"."""
     match = _EN_MEETINGS_WITH.search(answer.name)
+    plural = "meetings with" in f"{answer.name} {answer.quote}".lower()
     sides = re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group("sides")) if match else []
+    if not plural:
+        return [answer]
     if len(sides) < 2 or not all(side[:1].isupper() for side in sides):
         return [answer]
     return [
