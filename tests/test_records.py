@@ -283,6 +283,8 @@ def test_host_only_when_the_quote_says_who_hosted_or_held_it() -> None:
     # A venue is not a host, and two regions holding talks together are not one host.
     assert host_from_quote("The forum was held in Changsha, Hunan on May 1.") is None
     assert host_from_quote("湘赣两省在南昌举行工作会谈") is None
+    # A meeting said to be held somewhere is held by no one the quote names.
+    assert host_from_quote("8月12日,湖南—江西协作工作会议在长沙市召开") is None
 
 
 def test_titled_names_are_read_off_the_text_in_both_languages() -> None:

@@ -578,10 +578,13 @@ def host_from_quote(quote: str) -> RegionCode | None:
     if hosted:
         return region_code(hosted.group("host") or hosted.group("host_en"))
     holder = words.ACTIVE_HOLDER.search(quote)
-    if holder is None:
-        return None
+    if holder is None or _MEETING_WORD_AT_END.search(holder.group("holder")):
+        return None  # "…联席会议在沈阳召开": the meeting itself, no one holding it
     codes = member_codes([holder.group("holder")])
     return codes[0] if len(codes) == 1 else None
+
+
+_MEETING_WORD_AT_END = re.compile(rf"(?:{words.GATHERING_WORDS.pattern})\s*$", re.IGNORECASE)
 
 
 def is_planned(quote: str, name: str, published: dt.date | None) -> bool:
