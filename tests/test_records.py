@@ -285,6 +285,9 @@ def test_host_only_when_the_quote_says_who_hosted_or_held_it() -> None:
     assert host_from_quote("湘赣两省在南昌举行工作会谈") is None
     # A meeting said to be held somewhere is held by no one the quote names.
     assert host_from_quote("8月12日,湖南—江西协作工作会议在长沙市召开") is None
+    # Held with a partner: the one region named is the partner, not the host.
+    assert host_from_quote("行政长官表示,今日将与湖南省省长在长沙举行联席会议") is None
+    assert host_from_quote("湖南代表团共同在北京召开全体会议") is R.HN
 
 
 def test_titled_names_are_read_off_the_text_in_both_languages() -> None:

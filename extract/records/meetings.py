@@ -581,9 +581,12 @@ def host_from_quote(quote: str) -> RegionCode | None:
     if holder is None or _MEETING_WORD_AT_END.search(holder.group("holder")):
         return None  # "…联席会议在沈阳召开": the meeting itself, no one holding it
     codes = member_codes([holder.group("holder")])
+    if _WITH_PARTNER.search(holder.group("holder")):
+        return None  # "将与东岭省省长在西川举行…": held together, the partner alone is named
     return codes[0] if len(codes) == 1 else None
 
 
+_WITH_PARTNER = re.compile(r"与|(?<![共协合])同(?![志期时])")
 _MEETING_WORD_AT_END = re.compile(rf"(?:{words.GATHERING_WORDS.pattern})\s*$", re.IGNORECASE)
 
 
