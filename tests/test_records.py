@@ -2161,3 +2161,15 @@ def test_meetings_with_two_counterparts_are_two_talks_whatever_the_model_named_t
     one = "Mr Zhou held a meeting with Hunan Governor Li Hua and Jiangxi Governor Wang Fang."
     together = meeting(quote=one, name="meeting with Hunan Governor Li Hua and Jiangxi Governor")
     assert meetings_with_each(together) == [together]  # one meeting of the three
+
+
+def test_a_clause_joined_by_bing_goes_on_with_the_same_signers() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.officials import roles_in
+
+    def roles(text: str) -> set[Role]:
+        return roles_in(split_sentences(text))
+
+    assert Role.SIGNED in roles("周明和李华分别率团出席,并签署了《示例合作协议》等5项协议。")
+    # Another subject signs: the meeting's resolution, no role of theirs (rule 21).
+    assert Role.SIGNED not in roles("周明和李华出席会议,会后双方签署了《示例合作协议》。")

@@ -91,10 +91,25 @@ def roles_in(sentences: list[Sentence]) -> set[Role]:
         for sentence in sentences:
             text = sentence.simple
             if role is Role.SIGNED:
-                text = _CLAUSE_END.split(text, maxsplit=1)[0]
+                text = _own_clauses(text)
             if pattern.search(text):
                 roles.add(role)
     return roles
+
+
+def _own_clauses(text: str) -> str:
+    """The person's first clause, and those after it that go on with the same subject ("甲和乙
+    出席,并签署了协议": 并 joins a second verb to it)."""
+    clauses = _CLAUSE_END.split(text)
+    kept = clauses[:1]
+    for clause in clauses[1:]:
+        if not _SAME_SUBJECT.match(clause):
+            break
+        kept.append(clause)
+    return ",".join(kept)
+
+
+_SAME_SUBJECT = re.compile(r"\s*(?:并且|并|还|又|随后|and\s+(?:also\s+)?(?:signed|jointly))")
 
 
 def _region_before_name(name: str, sentences: list[Sentence]) -> RegionCode | None:
