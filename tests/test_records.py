@@ -2173,3 +2173,14 @@ def test_a_clause_joined_by_bing_goes_on_with_the_same_signers() -> None:
     assert Role.SIGNED in roles("周明和李华分别率团出席,并签署了《示例合作协议》等5项协议。")
     # Another subject signs: the meeting's resolution, no role of theirs (rule 21).
     assert Role.SIGNED not in roles("周明和李华出席会议,会后双方签署了《示例合作协议》。")
+
+
+def test_each_leading_a_delegation_is_leading_it() -> None:
+    from extract.reading.text import split_sentences
+    from extract.records.officials import roles_in
+
+    text = (
+        "The Chief Executive, Mr Zhou Ming, and the Governor of Hunan Province, Mr Li Hua, "
+        "attended the meeting, each leading a delegation."
+    )
+    assert Role.LED_DELEGATION in roles_in(split_sentences(text))

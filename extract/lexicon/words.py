@@ -388,7 +388,8 @@ ROLE_WORDS: tuple[tuple[Role, re.Pattern[str]], ...] = (
         re.compile(
             # "率团", "率领…代表团", "率东岭省党政代表团" (not 效率, 频率 before a delegation)
             r"率团|(?<![效频概比税汇利速])率领?[^,，。；;]{0,12}?代表团|带队"
-            r"|\b(?:led|head(?:s|ed|ing)?)\s+(?:a|an|the|their|his|her)\b.{0,40}\bdelegations?"
+            r"|\b(?:led|lead(?:s|ing)?|head(?:s|ed|ing)?)\s+(?:a|an|the|their|his|her)\b.{0,40}"
+            r"\bdelegations?"
             r"|\bdelegations?\b.{0,40}\b(?:was\s+|were\s+)?(?:led|headed)\s+by\b",
             re.I,
         ),
