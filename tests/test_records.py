@@ -683,6 +683,16 @@ def test_in_a_visit_leading_the_delegation_is_on_the_visit_whatever_words_it_use
     assert links == {"周明": ["m2"], "李华": ["m1"]}
 
 
+def test_a_headline_repeating_who_spoke_links_no_one_the_body_speaks_of() -> None:
+    links = _links_in_a_visit(
+        "\n周明李华讲话并见证签约 王芳参加\n"
+        "20日,两省在长沙举行工作座谈会。湖南省委书记周明主持会议并讲话,江西省委书记李华讲话,"
+        "湖南省副省长王芳参加。",
+        [official(n, [], None, []) for n in ("周明", "李华", "王芳")],
+    )
+    assert links == {"周明": ["m2"], "李华": ["m2"], "王芳": ["m2"]}
+
+
 def test_a_held_verb_inside_a_name_is_taken_out_and_no_name_ends_in_a_joining_word() -> None:
     from extract.records.meetings import end_of_name
 

@@ -355,7 +355,8 @@ def attendances(
     """The meetings the person's sentences put them in, and what they did there.
 
     A sentence inside a side meeting's evidence links the person to that meeting; any other
-    sentence that says they took part (a role word) links them to the main meeting.
+    sentence that says they took part (a role word) links them to the main meeting. A headline
+    only repeats what the body tells: it links no one the body's sentences speak of.
     """
     result: list[Attendance] = []
     used: set[Sentence] = set()
@@ -368,10 +369,22 @@ def attendances(
             result.append(Attendance(meeting=meeting.id, roles=_ordered(roles_in(inside))))
     main = next((m for m in meetings if m.primary), None)
     rest = [s for s in sentences if s not in used]
+    told_in_the_body = [s for s in sentences if not _in_a_headline(s, article)]
+    if told_in_the_body:
+        rest = [s for s in rest if not _in_a_headline(s, article)]
     main_roles = roles_in(rest)
     if main is not None and main_roles:
         result.insert(0, Attendance(meeting=main.id, roles=_ordered(main_roles)))
     return result
+
+
+def _in_a_headline(part: Sentence, article: ArticleText) -> bool:
+    """Whether the part lies in a line with no clause marks and no sentence end: a headline."""
+    line = next((s for s in article.sentences if s.start <= part.start < s.end), None)
+    return line is not None and not _HEADLINE_BREAKS.search(line.simple)
+
+
+_HEADLINE_BREAKS = re.compile(r"[,，。；;!?！？]|\.(?:\s|$)")
 
 
 def surname_references(name: str, others: list[str]) -> list[str]:
