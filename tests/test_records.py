@@ -2194,3 +2194,28 @@ def test_each_leading_a_delegation_is_leading_it() -> None:
         "attended the meeting, each leading a delegation."
     )
     assert Role.LED_DELEGATION in roles_in(split_sentences(text))
+
+
+def test_a_sentence_opened_by_a_person_s_bare_title_speaks_of_them() -> None:
+    article = ArticleText(
+        "date 2031-05-20\nThe Fifth Example Joint Conference was held in Northport on Monday. "
+        "The delegation was led by the Chief Executive, Mr Zhou Ming. Mr Li Hua, Mayor of "
+        "Northport, attended. The Chief Executive said that the two sides had made progress."
+    )
+    joint = meeting(
+        quote="The Fifth Example Joint Conference was held in Northport on Monday.",
+        name="Fifth Example Joint Conference", kind="joint_meeting", start_date="2031-05-20",
+    )  # fmt: skip
+    found = meeting_records(MeetingsAnswer(meetings=[joint]), article)
+    answer = OfficialsAnswer(
+        officials=[
+            official("Zhou Ming", ["Chief Executive"], None, [1]),
+            official("Li Hua", ["Mayor of Northport"], None, [1]),
+        ]
+    )
+    by_name = {
+        o.name: o.meetings[0].roles
+        for o in official_records(answer, found.meetings, article, found.record_of_answer)
+    }
+    assert by_name["Zhou Ming"] == [Role.ATTENDED, Role.SPOKE, Role.LED_DELEGATION]
+    assert by_name["Li Hua"] == [Role.ATTENDED]  # not the Chief Executive's words

@@ -387,6 +387,26 @@ def _in_a_headline(part: Sentence, article: ArticleText) -> bool:
 _HEADLINE_BREAKS = re.compile(r"[,，。；;!?！？]|\.(?:\s|$)")
 
 
+def sentences_opened_by_title(title: str, name: str, article: ArticleText) -> list[Sentence]:
+    """The sentences whose subject is the person's bare title, no name after it ("The Chief
+    Executive said that …", "行政长官感谢…"): a release names its leader so after the first
+    mention. Only a short title, a post rather than an office's full name, is read so."""
+    bare = len(title) <= _BARE_TITLE_ZH if has_cjk(title) else len(title.split()) <= 3
+    if not bare or not title.strip():
+        return []
+    opening = re.compile(
+        rf"^\s*(?:the\s+)?{re.escape(title)}(?:\s+(?=[a-z])|(?=[\u4e00-\u9fff]))", re.I
+    )
+    return [
+        s
+        for s in article.sentences
+        if (match := opening.match(s.simple)) and not s.simple[match.end() :].startswith(name)
+    ]
+
+
+_BARE_TITLE_ZH = 6
+
+
 def surname_references(name: str, others: list[str]) -> list[str]:
     """How an English article names the person again after the first mention: an honorific
     and a word of the name ("Mrs Northey" for Ann Northey, "Mr Qiao" for Qiao Ming, whichever
@@ -593,11 +613,14 @@ def official_record(
     article: ArticleText,
     record_of_answer: dict[int, str] | None,
     others: list[str] = (),  # type: ignore[assignment]
+    sole_titles: frozenset[str] = frozenset(),
 ) -> Official | None:
     """Official `o<number>`, or None when a rule proves the answer is not a person taking part.
 
     `record_of_answer` maps the model's meeting numbers to records; None marks a person found
     by code rather than the model, who is kept only when a sentence gives them a role.
+    `sole_titles` are the titles no other person found holds: a sentence opened by one alone
+    ("The Chief Executive said …") speaks of its holder.
     """
     name = person_name(answer.name)
     if not is_person_name(name) or not article.mentions(name):
@@ -615,6 +638,10 @@ def official_record(
         # What the group then does, its members do (rule 57).
         told = [s for s in article.sentences_naming(group) if s not in sentences]
         stretches += person_stretches(group, told, list(others))
+    for title in (t for t in answer.titles if t in sole_titles):
+        stretches += [
+            s for s in sentences_opened_by_title(title, name, article) if s not in sentences
+        ]
     links = attendances(stretches, meetings, article)
     if not links and record_of_answer is not None:
         links = _model_attendances(answer, meetings, record_of_answer)
@@ -675,13 +702,17 @@ def official_records(
         for item, by_model in _with_text_titles(answer.officials, titled_names(article.sentences))
     ]
     names = [person_name(item.name) for item, _ in candidates]
+    held = Counter(title for item, _ in candidates for title in set(item.titles))
+    sole_titles = frozenset(title for title, count in held.items() if count == 1)
     for item, by_model in candidates:
         keys = name_keys(person_name(item.name))
         if not keys or any(keys & earlier for earlier in seen):
             continue
         links = record_of_answer if by_model else None
         others = [n for n in names if n != person_name(item.name)]
-        record = official_record(len(officials) + 1, item, meetings, article, links, others)
+        record = official_record(
+            len(officials) + 1, item, meetings, article, links, others, sole_titles
+        )
         # The record's name may be shorter than the answer's ("某某今" is 某某): compared again.
         if record is not None and not any(name_keys(record.name) & earlier for earlier in seen):
             seen += [keys, name_keys(record.name)]
