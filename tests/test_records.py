@@ -238,6 +238,18 @@ def decisions_of_one_meeting(text: str, *answers: ResolutionAnswer) -> list[Reso
     )
 
 
+def decisions_in(
+    found: FoundMeetings, article: ArticleText, *answers: ResolutionAnswer
+) -> list[Resolution]:
+    """The resolutions the rules keep of `answers`, and read off the text, for these meetings."""
+    return resolution_records(
+        ResolutionsAnswer(resolutions=list(answers)),
+        found.meetings,
+        article,
+        found.record_of_answer,
+    )
+
+
 def test_resolutions_follow_the_quote() -> None:
     meetings = build_meetings()
     answer = ResolutionsAnswer(
@@ -574,9 +586,7 @@ def test_an_english_article_names_a_person_again_by_honorific_and_surname() -> N
 def test_documents_the_text_says_were_signed_complete_the_model_s_answer() -> None:
     found = build_meetings()
     article = ArticleText(ARTICLE.replace("会议审议通过了", "各方共同签署"))
-    records = resolution_records(
-        ResolutionsAnswer(resolutions=[]), found.meetings, article, found.record_of_answer
-    )
+    records = decisions_in(found, article)
     assert [(r.kind, r.title) for r in records] == [
         (ResolutionKind.SIGNED, "示例区域数据共享方案"),
         (ResolutionKind.SIGNED, "示例区域交通合作计划"),
@@ -798,9 +808,7 @@ def test_documents_named_without_brackets_are_decisions_each_its_own() -> None:
         ),
         article,
     )  # fmt: skip
-    records = resolution_records(
-        ResolutionsAnswer(resolutions=[]), found.meetings, article, found.record_of_answer
-    )
+    records = decisions_in(found, article)
     assert [(r.kind, r.title) for r in records] == [
         (ResolutionKind.ADOPTED, "示例流域协作联席会议总报告"),
         (ResolutionKind.ADOPTED, "议事制度"),
@@ -915,9 +923,7 @@ def test_a_meeting_inside_a_visit_is_where_the_visit_is_and_gets_a_name_from_its
     assert first.province == R.AH  # "visited Anhui" names the place
     assert second.name == "symposium on joint flood control"
     assert (second.province, second.city) == (R.AH, None)
-    records = resolution_records(
-        ResolutionsAnswer(resolutions=[]), found.meetings, article, found.record_of_answer
-    )
+    records = decisions_in(found, article)
     assert [(r.kind, r.title) for r in records] == [
         (ResolutionKind.SIGNED, "cooperation agreement on joint tourism promotion"),
         (ResolutionKind.SIGNED, "city-university research agreement"),
@@ -1727,10 +1733,7 @@ def test_a_document_signed_at_the_meeting_inside_a_visit_belongs_to_that_meeting
     assert [m.kind for m in found.meetings] == [MeetingKind.VISIT, MeetingKind.SYMPOSIUM]
     signed = decision("座谈中,双方签署了旅游合作协议。", "signed", "旅游合作协议")
     headline = decision("示例市党政代表团来东岭考察 签署交流协议", "signed", "交流协议")
-    records = resolution_records(
-        ResolutionsAnswer(resolutions=[signed, headline]), found.meetings, article,
-        found.record_of_answer,
-    )  # fmt: skip
+    records = decisions_in(found, article, signed, headline)
     # Told at the symposium: the symposium's. Told of the visit only: the visit's.
     assert [(r.title, r.meeting) for r in records] == [("旅游合作协议", "m2"), ("交流协议", "m1")]
 
@@ -2031,9 +2034,7 @@ def test_a_document_named_without_a_title_before_titled_ones_is_a_decision_too()
         kind="joint_meeting", start_date="2031-01-07",
     )  # fmt: skip
     found = meeting_records(MeetingsAnswer(meetings=[joint]), article)
-    records = resolution_records(
-        ResolutionsAnswer(resolutions=[]), found.meetings, article, found.record_of_answer
-    )
+    records = decisions_in(found, article)
     assert sorted((r.kind, r.title) for r in records) == [
         (ResolutionKind.ADOPTED, "交通、水利等专项合作规划"),
         (ResolutionKind.ADOPTED, "示例区域旅游合作指导意见"),
@@ -2055,9 +2056,7 @@ def test_a_title_summing_up_two_decisions_of_the_same_words_is_no_third() -> Non
         kind=ResolutionKind.AGREED, title="推选团长和副团长", in_principle=False,
         next_host=None, next_year=None,
     )  # fmt: skip
-    records = resolution_records(
-        ResolutionsAnswer(resolutions=[summary]), found.meetings, article, found.record_of_answer
-    )
+    records = decisions_in(found, article, summary)
     assert [r.title for r in records] == ["推选周明为湖南代表团团长", "李华、王芳为副团长"]
 
 
