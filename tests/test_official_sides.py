@@ -162,7 +162,7 @@ def test_the_people_leading_a_delegation_named_with_its_region_are_that_region_s
     from extract.records.officials import region_of_delegation_led
 
     english = split_sentences(
-        "The Hunan Delegation headed by Zhou Ming, Party Chief of CPC Hunan Provincial "
+        "The Hunan Delegation headed by Zhou Ming, Secretary of the Hunan Provincial Party "
         "Committee, and Governor Li Hua, visited Jiangxi and met Governor Wang Fang."
     )
     assert region_of_delegation_led("Li Hua", english) is R.HN

@@ -1765,10 +1765,10 @@ def test_a_meeting_named_by_its_kind_alone_takes_who_held_it() -> None:
     from extract.records.meetings import sides_ending, with_holder_before
 
     article = ArticleText(
-        "东岭市代表团来西川考察。当天上午两市举行工作座谈会。"
+        "东岭市代表团来西川考察。当天上午两县举行协作座谈会。"
         "9日下午,湖南、江西两省在长沙召开流域协作座谈会。"
     )
-    assert with_holder_before("工作座谈会", article) == "两市工作座谈会"
+    assert with_holder_before("协作座谈会", article) == "两县协作座谈会"
     assert with_holder_before("流域协作座谈会", article) == "流域协作座谈会"  # named by its topic
     plenary = ArticleText(
         "湖南代表团举行全体会议\n今天,出席第九届示例大会第二次会议的湖南代表团在住地召开全体会议。"
@@ -1795,13 +1795,15 @@ def test_an_english_delegation_s_meeting_and_a_bare_kind_are_named_as_the_articl
     from extract.records.meetings import meeting_name, with_holder_before, with_topic_after
 
     article = ArticleText(
-        "Northport (Capital): The Hunan Delegation held its first plenary for the 3rd session of "
+        "Northport (Capital): The Hunan Delegation convened its first plenary for the 3rd session of "
         "the Example Congress, on March 4. A two-day symposium on river basin cooperation of the "
         "central provinces was held in Changsha. The Jiangxi Delegation held a plenary meeting at "
         "the Example Hotel."
     )
     expected = "first plenary of the Hunan Delegation for the 3rd session of the Example Congress"
-    answered = meeting(quote="The Hunan Delegation held its first plenary", name="Hunan Delegation")
+    answered = meeting(
+        quote="The Hunan Delegation convened its first plenary", name="Hunan Delegation"
+    )
     assert meeting_name(answered, article) == expected
     assert with_holder_before("first plenary", article) == expected
     # "at the …" is where it was held, no part of the name.
@@ -2085,7 +2087,7 @@ def test_the_one_region_a_sentence_says_held_the_meeting_is_its_host() -> None:
     assert host_held_by("第九届示例大会第二次会议湖南代表团全体会议", plenary) is R.HN
     two = ArticleText("13日,湖南、江西两省在长沙召开工作座谈会。")
     assert host_held_by("湖南、江西两省工作座谈会", two) is None  # two sides: neither hosts
-    english = ArticleText("The Hunan Delegation held its first plenary for the 3rd session.")
+    english = ArticleText("The Hunan Delegation convened its first plenary for the 3rd session.")
     assert host_held_by("first plenary of the Hunan Delegation for the 3rd session", english) is (
         R.HN
     )
@@ -2161,13 +2163,13 @@ def test_a_visit_dated_by_the_page_takes_the_day_the_body_s_sentence_gives() -> 
 def test_meetings_with_two_counterparts_are_two_talks_whatever_the_model_named_them() -> None:
     from extract.records.meetings import meetings_with_each
 
-    told = "Mr Zhou also held meetings with Hunan Governor Li Hua and Jiangxi Governor Wang Fang."
+    told = "Mr Wang also held meetings with Hunan Governor Li Hua and Jiangxi Governor Zhao Qing."
     answer = meeting(quote=told, name="meeting with Hunan Governor Li Hua and Jiangxi Governor")
     assert [a.name for a in meetings_with_each(answer)] == [
         "meeting with Hunan Governor Li Hua",
         "meeting with Jiangxi Governor",
     ]
-    one = "Mr Zhou held a meeting with Hunan Governor Li Hua and Jiangxi Governor Wang Fang."
+    one = "Mr Wang held a meeting with Hunan Governor Li Hua and Jiangxi Governor Zhao Qing."
     together = meeting(quote=one, name="meeting with Hunan Governor Li Hua and Jiangxi Governor")
     assert meetings_with_each(together) == [together]  # one meeting of the three
 
@@ -2199,7 +2201,7 @@ def test_a_sentence_opened_by_a_person_s_bare_title_speaks_of_them() -> None:
     article = ArticleText(
         "date 2031-05-20\nThe Fifth Example Joint Conference was held in Northport on Monday. "
         "The delegation was led by the Chief Executive, Mr Zhou Ming. Mr Li Hua, Mayor of "
-        "Northport, attended. The Chief Executive said that the two sides had made progress."
+        "Northport, attended. The Chief Executive noted that the two sides had made progress."
     )
     joint = meeting(
         quote="The Fifth Example Joint Conference was held in Northport on Monday.",

@@ -320,7 +320,7 @@ def with_session_after(name: str, article: ArticleText) -> str:
     return name
 
 
-# "两市举行工作座谈会", "湖南、江西两省在长沙召开经济社会发展座谈会", "出席某届全国人大某次会议
+# "两县举行协作座谈会", "湖南、江西两省在长沙召开经济社会发展座谈会", "出席某届全国人大某次会议
 # 的东岭代表团在住地召开全体会议": who held a meeting, the session a delegation attends, the
 # meeting; a place or a time may stand before who held it.
 _ZH_HELD_BY = re.compile(
@@ -333,9 +333,9 @@ _BARE_QUALIFIER = 2
 
 
 def with_holder_before(name: str, article: ArticleText) -> str:
-    """A name the article gives by the meeting's kind alone ("工作座谈会", "全体会议") with who
-    held it before it, as a name is built from the article's words (rule 10): "两市举行工作座谈
-    会" is "两市工作座谈会"; a delegation's plenary also takes the session the delegation attends
+    """A name the article gives by the meeting's kind alone ("协作座谈会", "全体会议") with who
+    held it before it, as a name is built from the article's words (rule 10): "两县举行协作座谈
+    会" is "两县协作座谈会"; a delegation's plenary also takes the session the delegation attends
     ("出席…会议的某代表团举行全体会议"). Only sides hold: regions, a count of them, a delegation
     (`sides_ending`). In English, a delegation's meeting (`_with_delegation_en`)."""
     if not has_cjk(name):
@@ -395,8 +395,8 @@ def _delegations_holding_en(article: ArticleText) -> list[tuple[str, str, str]]:
 
 def host_held_by(name: str, article: ArticleText) -> RegionCode | None:
     """The one region the article's sentence saying who held the meeting names as its holder
-    ("出席…的东岭代表团在住地召开全体会议", "the Hunan Delegation held its first plenary"), rule
-    13; sides counted together ("两省") name none."""
+    (rule 13: "出席…的东岭代表团在住地召开全体会议", "the Northland Delegation convened its
+    first plenary"); sides counted together ("两省") name none."""
     if has_cjk(name):
         holders = [sides_ending(m.group("holder")) for m in held_by_sides(name, article)]
     else:

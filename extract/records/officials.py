@@ -123,7 +123,7 @@ def _region_before_name(name: str, sentences: list[Sentence]) -> RegionCode | No
     return None
 
 
-# "the Zhejiang Delegation headed by A, Party Chief of …, and Governor B": the people who lead a
+# "the Northland Delegation headed by A, Secretary of …, and Governor B": the people who lead a
 # delegation named with its region; "由东岭市委书记甲,市长乙率领的东岭市党政代表团".
 _EN_DELEGATION_LED_BY = re.compile(
     r"(?P<delegation>(?:[A-Z][\w'’-]*\s+){1,4}?(?:[Pp]arty and [Gg]overnment\s+)?[Dd]elegation),?"
@@ -388,8 +388,8 @@ _HEADLINE_BREAKS = re.compile(r"[,，。；;!?！？]|\.(?:\s|$)")
 
 
 def sentences_opened_by_title(title: str, name: str, article: ArticleText) -> list[Sentence]:
-    """The sentences whose subject is the person's bare title, no name after it ("The Chief
-    Executive said that …", "行政长官感谢…"): a release names its leader so after the first
+    """The sentences whose subject is the person's bare title, no name after it ("The Mayor
+    noted that …", "行政长官感谢…"): a release names its leader so after the first
     mention. Only a short title, a post rather than an office's full name, is read so."""
     bare = len(title) <= _BARE_TITLE_ZH if has_cjk(title) else len(title.split()) <= 3
     if not bare or not title.strip():
@@ -620,7 +620,7 @@ def official_record(
     `record_of_answer` maps the model's meeting numbers to records; None marks a person found
     by code rather than the model, who is kept only when a sentence gives them a role.
     `sole_titles` are the titles no other person found holds: a sentence opened by one alone
-    ("The Chief Executive said …") speaks of its holder.
+    ("The Mayor noted that …") speaks of its holder.
     """
     name = person_name(answer.name)
     if not is_person_name(name) or not article.mentions(name):
